@@ -1,0 +1,5 @@
+"""Procedural templates (placeholder until filled)."""
+
+from __future__ import annotations
+
+GENERATORS: dict = {}
