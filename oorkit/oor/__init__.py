@@ -1,0 +1,47 @@
+"""OOR samples: the 15-D relative pose and scale of a target in a base's canonical space."""
+
+from oorkit.oor.io import OORRecord, load_records, record_from_dict, record_to_dict, save_records
+from oorkit.oor.sample import (
+    BASE_SCALE,
+    PHI_DIM,
+    ROT6D,
+    TARGET_SCALE,
+    TRANSLATION,
+    OORParts,
+    base_instance_transform,
+    base_instance_transform_from_world,
+    from_instance_transforms,
+    from_similarity_poses,
+    instance_scale_for_mesh,
+    pack,
+    place_target,
+    swap,
+    target_instance_transform,
+    target_to_base_transform,
+    unpack,
+)
+
+__all__ = [
+    "BASE_SCALE",
+    "PHI_DIM",
+    "ROT6D",
+    "TARGET_SCALE",
+    "TRANSLATION",
+    "OORParts",
+    "OORRecord",
+    "base_instance_transform",
+    "base_instance_transform_from_world",
+    "from_instance_transforms",
+    "from_similarity_poses",
+    "instance_scale_for_mesh",
+    "load_records",
+    "pack",
+    "place_target",
+    "record_from_dict",
+    "record_to_dict",
+    "save_records",
+    "swap",
+    "target_instance_transform",
+    "target_to_base_transform",
+    "unpack",
+]
