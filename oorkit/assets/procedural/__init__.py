@@ -6,32 +6,34 @@ a generator gives a plausible variation (proportions, part counts) for extra tem
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections.abc import Callable
 
 import numpy as np
 import trimesh
 
-from oorkit.assets.procedural import food, household, kitchen, office, play
-from oorkit.assets.procedural.primitives import assemble
-
 Generator = Callable[[np.random.Generator | None], trimesh.Trimesh]
 
-GENERATORS: dict[str, Generator] = {
-    **kitchen.GENERATORS,
-    **office.GENERATORS,
-    **household.GENERATORS,
-    **food.GENERATORS,
-    **play.GENERATORS,
-}
+_MODULES = ("kitchen", "office", "household", "food", "play")
+
+
+@functools.cache
+def generators() -> dict[str, Generator]:
+    """All generators by category name (modules are imported on first use, keeping `import oorkit` light)."""
+    merged: dict[str, Generator] = {}
+    for name in _MODULES:
+        merged.update(importlib.import_module(f"{__name__}.{name}").GENERATORS)
+    return merged
 
 
 def build(category: str, rng: np.random.Generator | None = None) -> trimesh.Trimesh:
     """Build the procedural template of `category` (metres, +y up, front +z)."""
     try:
-        generator = GENERATORS[category]
-    except KeyError as exc:
-        raise KeyError(f"no procedural generator for category {category!r}") from exc
+        generator = generators()[category]
+    except KeyError:
+        raise KeyError(f"no procedural generator for category {category!r}") from None
     return generator(rng)
 
 
-__all__ = ["GENERATORS", "Generator", "assemble", "build"]
+__all__ = ["Generator", "build", "generators"]
