@@ -39,7 +39,9 @@ PLASTIC_GREY = (120, 124, 130, 255)
 
 def colored(mesh: trimesh.Trimesh, color: Color) -> trimesh.Trimesh:
     """Return `mesh` with every face painted `color` (RGBA 0-255)."""
-    mesh.visual.face_colors = np.tile(np.asarray(color, dtype=np.uint8), (len(mesh.faces), 1))
+    mesh.visual = trimesh.visual.ColorVisuals(
+        mesh, face_colors=np.tile(np.asarray(color, dtype=np.uint8), (len(mesh.faces), 1))
+    )
     return mesh
 
 
@@ -220,5 +222,7 @@ def _torus(major: float, minor: float, arc: float, n_major: int = 48, n_minor: i
             )
             for a in (0.0, arc)
         ]
-        mesh = trimesh.util.concatenate([mesh, *caps])
+        capped = trimesh.util.concatenate([mesh, *caps])
+        assert isinstance(capped, trimesh.Trimesh)
+        return capped
     return mesh
