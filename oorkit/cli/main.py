@@ -1,0 +1,37 @@
+"""The `oor` command."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from oorkit.cli import assets_cmd, demo_cmd, render_cmd
+from oorkit.errors import OORKitError
+
+app = typer.Typer(
+    name="oor",
+    help="OORKit: 3D object-object spatial relationships from text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(assets_cmd.app, name="assets")
+app.command("render")(render_cmd.render)
+app.command("demo")(demo_cmd.demo)
+
+
+def main() -> None:
+    """Entry point: user mistakes become one-line errors with exit code 2, not tracebacks."""
+    try:
+        app()
+    except OORKitError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""Round trips and invariants of the batched geometry (NumPy and torch)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from oorkit.geometry import (
+    aabb_overlap_volume,
+    apply,
+    axis_angle_to_matrix,
+    box_corners,
+    compose,
+    decompose_transform,
+    invert,
+    make_transform,
+    matrix_to_axis_angle,
+    matrix_to_quat,
+    matrix_to_rot6d,
+    obb_intersects,
+    obb_overlap_volume,
+    quat_to_matrix,
+    rot6d_to_matrix,
+    transformed_box_aabb,
+    transformed_box_obb,
+)
+
+finite = st.floats(-10, 10, allow_nan=False, allow_infinity=False)
+quats = arrays(np.float64, (4,), elements=st.floats(-1, 1)).filter(lambda q: np.linalg.norm(q) > 0.1)
+scales = arrays(np.float64, (3,), elements=st.floats(0.05, 5.0))
+vec3 = arrays(np.float64, (3,), elements=finite)
+
+
+def is_rotation(r: np.ndarray) -> bool:
+    return np.allclose(r @ r.swapaxes(-1, -2), np.eye(3), atol=1e-9) and np.allclose(np.linalg.det(r), 1.0)
+
+
+@given(quats)
+def test_rot6d_round_trip(q: np.ndarray) -> None:
+    r = quat_to_matrix(q)
+    assert is_rotation(r)
+    six = matrix_to_rot6d(r)
+    assert six.shape == (6,)
+    np.testing.assert_allclose(six, np.concatenate([r[:, 0], r[:, 1]]), atol=1e-12)
+    np.testing.assert_allclose(rot6d_to_matrix(six), r, atol=1e-9)
+
+
+@given(arrays(np.float64, (6,), elements=st.floats(-5, 5)))
+def test_any_nondegenerate_6d_is_a_rotation(six: np.ndarray) -> None:
+    a, b = six[:3], six[3:]
+    if np.linalg.norm(a) < 1e-3 or np.linalg.norm(np.cross(a, b)) < 1e-3:
+        return
+    r = rot6d_to_matrix(six)
+    assert is_rotation(r)
+    # Gram–Schmidt keeps the direction of the first column.
+    np.testing.assert_allclose(r[:, 0], a / np.linalg.norm(a), atol=1e-9)
+
+
+@given(quats)
+def test_quaternion_and_axis_angle_round_trips(q: np.ndarray) -> None:
+    r = quat_to_matrix(q)
+    np.testing.assert_allclose(quat_to_matrix(matrix_to_quat(r)), r, atol=1e-9)
+    np.testing.assert_allclose(axis_angle_to_matrix(matrix_to_axis_angle(r)), r, atol=1e-8)
+    qn = q / np.linalg.norm(q)
+    back = matrix_to_quat(r)
+    assert np.isclose(abs(back @ qn), 1.0, atol=1e-9)  # q and -q are the same rotation
+
+
+def test_types_are_preserved_and_batched() -> None:
+    r = torch.stack([torch.eye(3, dtype=torch.float32)] * 5).reshape(5, 1, 3, 3)
+    six = matrix_to_rot6d(r)
+    assert isinstance(six, torch.Tensor) and six.shape == (5, 1, 6) and six.dtype == torch.float32
+    assert isinstance(rot6d_to_matrix(six.numpy()), np.ndarray)
+    assert rot6d_to_matrix(six).shape == (5, 1, 3, 3)
+
+
+def test_rot6d_is_differentiable() -> None:
+    six = torch.randn(4, 6, dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradcheck(rot6d_to_matrix, (six,))
+
+
+@given(quats, vec3, scales, vec3)
+def test_transform_round_trips(q: np.ndarray, t: np.ndarray, s: np.ndarray, p: np.ndarray) -> None:
+    m = make_transform(quat_to_matrix(q), t, s)
+    r2, t2, s2 = decompose_transform(m)
+    np.testing.assert_allclose(r2, quat_to_matrix(q), atol=1e-9)
+    np.testing.assert_allclose(t2, t, atol=1e-12)
+    np.testing.assert_allclose(s2, s, rtol=1e-9)
+    np.testing.assert_allclose(compose(m, invert(m)), np.eye(4), atol=1e-8)
+    points = p[None]
+    np.testing.assert_allclose(apply(invert(m), apply(m, points)), points, atol=1e-8)
+    np.testing.assert_allclose(apply(m, points)[0], quat_to_matrix(q) @ (s * p) + t, atol=1e-9)
+
+
+def test_compose_order() -> None:
+    a = make_transform(np.eye(3), np.array([1.0, 0, 0]), 2.0)
+    b = make_transform(np.eye(3), np.array([0.0, 1, 0]))
+    p = np.zeros((1, 3))
+    np.testing.assert_allclose(apply(compose(a, b), p), apply(a, apply(b, p)))
+    with pytest.raises(ValueError):
+        compose()
+
+
+@given(quats, vec3, scales, scales)
+@settings(max_examples=50)
+def test_aabb_of_transformed_box_is_tight(q: np.ndarray, t: np.ndarray, s: np.ndarray, e: np.ndarray) -> None:
+    m = make_transform(quat_to_matrix(q), t, s)
+    lo, hi = transformed_box_aabb(e, m)
+    corners = box_corners(e, m)
+    np.testing.assert_allclose(lo, corners.min(0), atol=1e-9)
+    np.testing.assert_allclose(hi, corners.max(0), atol=1e-9)
+
+
+def test_obb_of_transformed_box() -> None:
+    r = axis_angle_to_matrix(np.array([0.0, 0.3, 0.0]))
+    center, axes, extents = transformed_box_obb(np.array([1.0, 2.0, 3.0]), make_transform(r, np.ones(3), [2.0, 1, 1]))
+    np.testing.assert_allclose(center, np.ones(3))
+    np.testing.assert_allclose(axes, r, atol=1e-12)
+    np.testing.assert_allclose(extents, [2.0, 2.0, 3.0])
+
+
+def test_aabb_overlap_volume() -> None:
+    lo, hi = np.zeros(3), np.ones(3)
+    assert aabb_overlap_volume(lo, hi, lo + 0.5, hi + 0.5) == pytest.approx(0.125)
+    assert aabb_overlap_volume(lo, hi, lo + 2, hi + 2) == 0.0
+    a = torch.tensor([[0.0, 0, 0]], requires_grad=True)
+    v = aabb_overlap_volume(a, a + 1, torch.full((1, 3), 0.5), torch.full((1, 3), 1.5))
+    v.sum().backward()
+    assert a.grad is not None and (a.grad > 0).all()  # moving a up increases overlap
+
+
+@given(quats, vec3, scales)
+@settings(max_examples=25, deadline=None)
+def test_obb_overlap_matches_monte_carlo(q: np.ndarray, t: np.ndarray, e: np.ndarray) -> None:
+    r = quat_to_matrix(q)
+    t = t / 20  # keep the boxes near each other so the overlap is often non-zero
+    exact = obb_overlap_volume(np.zeros(3), np.eye(3), np.ones(3), t, r, e)
+    rng = np.random.default_rng(0)
+    pts = rng.uniform(-0.5, 0.5, (20000, 3))
+    local = (pts - t) @ r
+    inside = (np.abs(local) <= e / 2).all(1)
+    estimate = inside.mean()
+    assert exact == pytest.approx(estimate, abs=0.02)
+    assert exact == pytest.approx(obb_overlap_volume(t, r, e, np.zeros(3), np.eye(3), np.ones(3)), abs=1e-9)
+
+
+def test_obb_intersection_and_self_overlap() -> None:
+    r = axis_angle_to_matrix(np.array([0.0, 0.0, np.pi / 4]))
+    assert obb_overlap_volume(np.zeros(3), r, np.ones(3), np.zeros(3), r, np.ones(3)) == pytest.approx(1.0)
+    # Diamond vs square: separated along the x axis by SAT even though AABBs overlap.
+    assert not obb_intersects(np.zeros(3), r, np.ones(3), np.array([1.25, 0, 0]), np.eye(3), np.ones(3))
+    assert obb_overlap_volume(np.zeros(3), r, np.ones(3), np.array([1.25, 0, 0]), np.eye(3), np.ones(3)) == 0.0
