@@ -2,7 +2,7 @@
 
 Builds "a teapot pouring tea into a teacup on a table" from two hand-written OOR samples
 (table → teacup, teacup → teapot), composes them into world poses, and writes the OOR samples,
-the scene JSON, a 10-view render (RGB, depth, masks) and a GLB. The learned model replaces the
+the scene JSON, a 10-view render (RGB, depth, masks), a close-up of the pair and a GLB. The learned model replaces the
 hand-written samples once it exists; the composition and outputs stay the same.
 """
 
@@ -36,7 +36,7 @@ def demo_samples(seed: int = 0) -> list[oor.OORRecord]:
     tilt = np.deg2rad(rng.uniform(30.0, 45.0))
     rotation = axis_angle_to_matrix(np.array([0.0, 0.0, -tilt]))
     spout_tip = np.array([0.5, 0.2, 0.0]) * pot  # in the teapot's canonical frame, metres
-    tip_target = np.array([0.0, cup[1] / 2 + 0.02, 0.0])
+    tip_target = np.array([-0.15 * cup[0], cup[1] / 2 + 0.02, 0.0])  # just inside the rim, above it
     pot_center = tip_target - rotation @ spout_tip
     pouring = oor.pack(rotation, pot_center / unit, pot / unit, cup / cup.max())
 
@@ -64,7 +64,7 @@ def demo(
     resolution: Annotated[int, typer.Option(min=32, max=2048, help="Pixels per view side.")] = 384,
 ) -> None:
     """Compose a teapot pouring into a teacup on a table from OOR samples; render and export it."""
-    from oorkit.render import export_glb, render_views, save_render
+    from oorkit.render import circle_cameras, export_glb, framing_radius, render_views, save_render
 
     samples = demo_samples(seed)
     scene = demo_scene(samples)
@@ -72,6 +72,12 @@ def demo(
     names, meshes, transforms = scene_meshes(scene)
     result = render_views(meshes, transforms, n_views=views, resolution=(resolution, resolution))
     written += list(save_render(result, out, prefix="render").values())
+    # The table dwarfs the pair the contexts are about: a second rig frames the teacup and the teapot.
+    pair = np.concatenate([m.copy().apply_transform(a).bounds for m, a in zip(meshes[1:], transforms[1:], strict=True)])
+    bounds = np.stack([pair.min(0), pair.max(0)])
+    cameras = circle_cameras(bounds.mean(0), framing_radius(bounds, np.deg2rad(40.0)), views, elevation_deg=25.0)
+    closeup = render_views(meshes, transforms, resolution=(resolution, resolution), cameras=cameras)
+    written += list(save_render(closeup, out, prefix="closeup").values())
     written.append(export_glb(names, meshes, transforms, out / "scene.glb"))
     for path in written:
         typer.echo(f"wrote {path}")
