@@ -29,8 +29,20 @@ CATEGORIES = sorted(CATALOGUE.categories)
 def test_catalogue_covers_everyday_groups() -> None:
     assert len(CATALOGUE) >= 80
     groups = {c.group for c in CATALOGUE.categories.values()}
-    assert {"kitchen", "food", "dining", "office", "living_room", "bedroom", "bathroom", "tools", "sports"} <= groups
-    assert set(generators()) == set(CATALOGUE.categories), "every category needs exactly one procedural generator"
+    assert {
+        "kitchen",
+        "food",
+        "dining",
+        "office",
+        "living_room",
+        "bedroom",
+        "bathroom",
+        "tools",
+        "sports",
+    } <= groups
+    assert set(generators()) == set(CATALOGUE.categories), (
+        "every category needs exactly one procedural generator"
+    )
 
 
 @pytest.mark.parametrize("name", CATEGORIES)
@@ -75,7 +87,7 @@ def test_teapot_from_panda3d_is_upright_with_spout_along_x() -> None:
 def test_category_lookup_by_synonym_and_errors() -> None:
     assert get_category("Teddy Bear").name == "teddy_bear"
     assert get_category("computer mouse").name == "mouse"
-    with pytest.raises(UnknownCategoryError, match="did you mean.*teapot"):
+    with pytest.raises(UnknownCategoryError, match=r"did you mean.*teapot"):
         get_category("teapt")
     with pytest.raises(UnknownCategoryError, match="oor assets list"):
         get_category("zzzz")
@@ -106,7 +118,7 @@ def test_user_assets(tmp_path) -> None:  # type: ignore[no-untyped-def]
         "  - {file: locker.obj, category: locker, units: cm}\n"
         "  - {file: ball.ply, category: basketball, up: +z, front: -y}\n"
     )
-    categories, templates = load_user_assets(tmp_path)
+    categories, _ = load_user_assets(tmp_path)
     assert [c.name for c in categories] == ["locker"]
     np.testing.assert_allclose(categories[0].size, [0.4, 0.9, 0.2])
     catalogue = load_catalogue([tmp_path])
@@ -140,3 +152,19 @@ def test_unreadable_mesh(tmp_path) -> None:  # type: ignore[no-untyped-def]
         load_mesh_file(bad)
     with pytest.raises(InvalidFileError, match="no such mesh"):
         load_mesh_file(tmp_path / "missing.obj")
+
+
+def test_every_category_renders_with_a_non_empty_mask() -> None:
+    from oorkit.render import render_views
+
+    empty = []
+    for name in CATEGORIES:
+        mesh = load_template_mesh(name)
+        # At its real-world size prior, from the front-top: what `oor assets show` does.
+        transform = np.diag([*CATALOGUE.categories[name].size, 1.0])
+        result = render_views(
+            [scale_normalize(mesh)], transform[None], n_views=2, resolution=(48, 48), elevation_deg=35.0
+        )
+        if not (result.instance == 0).any(axis=(1, 2)).all():
+            empty.append(name)
+    assert not empty, f"categories with an empty mask in some view: {empty}"

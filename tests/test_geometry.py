@@ -117,7 +117,9 @@ def test_aabb_of_transformed_box_is_tight(q: np.ndarray, t: np.ndarray, s: np.nd
 
 def test_obb_of_transformed_box() -> None:
     r = axis_angle_to_matrix(np.array([0.0, 0.3, 0.0]))
-    center, axes, extents = transformed_box_obb(np.array([1.0, 2.0, 3.0]), make_transform(r, np.ones(3), [2.0, 1, 1]))
+    center, axes, extents = transformed_box_obb(
+        np.array([1.0, 2.0, 3.0]), make_transform(r, np.ones(3), [2.0, 1, 1])
+    )
     np.testing.assert_allclose(center, np.ones(3))
     np.testing.assert_allclose(axes, r, atol=1e-12)
     np.testing.assert_allclose(extents, [2.0, 2.0, 3.0])
@@ -153,4 +155,6 @@ def test_obb_intersection_and_self_overlap() -> None:
     assert obb_overlap_volume(np.zeros(3), r, np.ones(3), np.zeros(3), r, np.ones(3)) == pytest.approx(1.0)
     # Diamond vs square: separated along the x axis by SAT even though AABBs overlap.
     assert not obb_intersects(np.zeros(3), r, np.ones(3), np.array([1.25, 0, 0]), np.eye(3), np.ones(3))
-    assert obb_overlap_volume(np.zeros(3), r, np.ones(3), np.array([1.25, 0, 0]), np.eye(3), np.ones(3)) == 0.0
+    assert (
+        obb_overlap_volume(np.zeros(3), r, np.ones(3), np.array([1.25, 0, 0]), np.eye(3), np.ones(3)) == 0.0
+    )

@@ -53,8 +53,9 @@ def test_from_similarity_poses_matches_eq5(q1, t1, sb, q2, t2, st_, bbox_b, bbox
     np.testing.assert_allclose(parts.target_scale, (st_ / sb) * bbox_t, rtol=1e-9)
     np.testing.assert_allclose(parts.base_scale, bbox_b, rtol=1e-9)
     template_points = np.random.default_rng(0).uniform(-0.5, 0.5, (10, 3)) * bbox_t
-    np.testing.assert_allclose(oor.place_target(phi, template_points / bbox_t), apply(t_rel, template_points),
-                               atol=1e-9)
+    np.testing.assert_allclose(
+        oor.place_target(phi, template_points / bbox_t), apply(t_rel, template_points), atol=1e-9
+    )
 
 
 def test_pack_unpack_and_place() -> None:
@@ -66,7 +67,9 @@ def test_pack_unpack_and_place() -> None:
     np.testing.assert_allclose(phi[oor.TARGET_SCALE], [0.3, 0.2, 0.1])
     np.testing.assert_allclose(phi[oor.BASE_SCALE], [1.0, 0.5, 0.6])
     corners = np.array([[0.5, 0.5, 0.5], [-0.5, -0.5, -0.5]])
-    np.testing.assert_allclose(oor.place_target(phi, corners), apply(oor.target_to_base_transform(phi), corners))
+    np.testing.assert_allclose(
+        oor.place_target(phi, corners), apply(oor.target_to_base_transform(phi), corners)
+    )
     np.testing.assert_allclose(oor.base_instance_transform(phi)[:3, :3], np.diag([1.0, 0.5, 0.6]))
     with pytest.raises(ValueError, match="15 numbers"):
         oor.unpack(np.zeros(14))
@@ -96,12 +99,19 @@ def test_instance_scale_for_unseen_mesh_eq16() -> None:
 def test_json_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
     phi = oor.from_instance_transforms(
         make_transform(np.eye(3), np.zeros(3), np.array([1.6, 0.75, 0.9])),
-        make_transform(quat_to_matrix(np.array([0, 0.3, 0, 1.0])), np.array([0.2, 0.41, 0.1]), [0.11, 0.065, 0.09]),
+        make_transform(
+            quat_to_matrix(np.array([0, 0.3, 0, 1.0])), np.array([0.2, 0.41, 0.1]), [0.11, 0.065, 0.09]
+        ),
     )
     rec = oor.OORRecord("A teacup on a table", "table", "teacup", phi, {"source": "test"})
     path = oor.save_records([rec], tmp_path / "s.json")
     (back,) = oor.load_records(path)
-    assert (back.context, back.base, back.target, back.meta) == (rec.context, "table", "teacup", {"source": "test"})
+    assert (back.context, back.base, back.target, back.meta) == (
+        rec.context,
+        "table",
+        "teacup",
+        {"source": "test"},
+    )
     np.testing.assert_allclose(back.phi, phi)
     # Parts only (hand-written) is accepted too.
     d = oor.record_to_dict(rec)
@@ -116,9 +126,15 @@ def test_json_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
         ('{"format": "other"}', "not an OORKit samples file"),
         ('{"format": "oorkit.oor_samples", "version": 9}', "unsupported version"),
         ('{"format": "oorkit.oor_samples", "version": 1, "samples": [{"base": "table"}]}', "target"),
-        ('{"format": "oorkit.oor_samples", "version": 1, "samples": [{"base": "a", "target": "b", "phi": [1, 2]}]}',
-         "shape"),
-        ('{"format": "oorkit.oor_samples", "version": 1, "samples": [{"base": "a", "target": "b"}]}', "needs 'phi'"),
+        (
+            '{"format": "oorkit.oor_samples", "version": 1, '
+            '"samples": [{"base": "a", "target": "b", "phi": [1, 2]}]}',
+            "shape",
+        ),
+        (
+            '{"format": "oorkit.oor_samples", "version": 1, "samples": [{"base": "a", "target": "b"}]}',
+            "needs 'phi'",
+        ),
     ],
 )
 def test_malformed_sample_files(tmp_path, content: str, message: str) -> None:  # type: ignore[no-untyped-def]

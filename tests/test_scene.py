@@ -21,10 +21,17 @@ from oorkit.scene import (
 
 def two_object_scene() -> Scene:
     table = make_transform(np.eye(3), np.array([0.0, 0.375, 0.0]), np.array([1.6, 0.75, 0.9]))
-    mug = make_transform(axis_angle_to_matrix(np.array([0.0, 0.5, 0.0])), np.array([0.1, 0.8, 0.0]),
-                         np.array([0.12, 0.1, 0.085]))
-    return Scene((object_from_instance_transform("table", "table", table),
-                  object_from_instance_transform("mug", "mug", mug, template="mug/procedural")))
+    mug = make_transform(
+        axis_angle_to_matrix(np.array([0.0, 0.5, 0.0])),
+        np.array([0.1, 0.8, 0.0]),
+        np.array([0.12, 0.1, 0.085]),
+    )
+    return Scene(
+        (
+            object_from_instance_transform("table", "table", table),
+            object_from_instance_transform("mug", "mug", mug, template="mug/procedural"),
+        )
+    )
 
 
 def test_round_trip_and_placement(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -51,7 +58,7 @@ def test_user_mesh_relative_to_scene_file(tmp_path) -> None:  # type: ignore[no-
     doc = scene_to_dict(two_object_scene())
     doc["objects"][1].update(mesh="thing.obj", mesh_up="+z", mesh_front="-y", category="gadget")
     (tmp_path / "s.json").write_text(json.dumps(doc))
-    names, meshes, _ = scene_meshes(load_scene(tmp_path / "s.json"))
+    _, meshes, _ = scene_meshes(load_scene(tmp_path / "s.json"))
     np.testing.assert_allclose(meshes[1].extents, 1.0)
 
 

@@ -59,7 +59,9 @@ def unit_scale(units: str | float) -> float:
         raise ValueError(f"unknown units {units!r}; use one of {sorted(UNITS)} or metres per unit") from None
 
 
-def canonicalize(mesh: trimesh.Trimesh, up: str = "+y", front: str = "+z") -> tuple[trimesh.Trimesh, CanonicalInfo]:
+def canonicalize(
+    mesh: trimesh.Trimesh, up: str = "+y", front: str = "+z"
+) -> tuple[trimesh.Trimesh, CanonicalInfo]:
     """Return a copy of `mesh` in its instance canonical space and what was done to it."""
     if len(mesh.vertices) == 0 or len(mesh.faces) == 0:
         raise ValueError("cannot canonicalise an empty mesh")

@@ -135,7 +135,7 @@ def _preferred(doc: dict[str, Any], template_id: str) -> bool:
 
 
 def load_catalogue(asset_dirs: Iterable[str | Path] = ()) -> Catalogue:
-    """The built-in catalogue plus user asset directories (arguments and $OORKIT_ASSET_DIRS, ':'-separated)."""
+    """The built-in catalogue plus user asset directories (arguments, then $OORKIT_ASSET_DIRS)."""
     dirs = [Path(d) for d in asset_dirs]
     dirs += [Path(d) for d in os.environ.get(ASSET_DIRS_ENV, "").split(os.pathsep) if d]
     catalogue = builtin_catalogue()
@@ -176,10 +176,14 @@ def get_template(template_id: str, catalogue: Catalogue | None = None) -> Templa
         for t in templates:
             if t.id == template_id:
                 if not t.available():
-                    raise InvalidFileError(f"template {template_id!r} is not available here (package "
-                                           f"{t.package!r} not installed or file missing)")
+                    raise InvalidFileError(
+                        f"template {template_id!r} is not available here (package "
+                        f"{t.package!r} not installed or file missing)"
+                    )
                 return t
-    raise UnknownCategoryError(f"unknown template {template_id!r}; `oor assets show CATEGORY` lists templates")
+    raise UnknownCategoryError(
+        f"unknown template {template_id!r}; `oor assets show CATEGORY` lists templates"
+    )
 
 
 def load_template_mesh(template: Template | str, catalogue: Catalogue | None = None) -> trimesh.Trimesh:
@@ -201,7 +205,9 @@ def _canonical_mesh(template: Template) -> trimesh.Trimesh:
     return mesh
 
 
-def load_user_assets(directory: str | Path, catalogue: Catalogue | None = None) -> tuple[list[Category], list[Template]]:
+def load_user_assets(
+    directory: str | Path, catalogue: Catalogue | None = None
+) -> tuple[list[Category], list[Template]]:
     """Read a user asset directory: mesh files listed in `manifest.yaml` (or `.json`).
 
     manifest entries: `{file, category, up: "+y", front: "+z", units: "m" | "cm" | metres-per-unit, size?}`.
@@ -209,7 +215,9 @@ def load_user_assets(directory: str | Path, catalogue: Catalogue | None = None) 
     """
     catalogue = catalogue or builtin_catalogue()
     root = Path(directory)
-    manifest = next((root / n for n in ("manifest.yaml", "manifest.yml", "manifest.json") if (root / n).is_file()), None)
+    manifest = next(
+        (root / n for n in ("manifest.yaml", "manifest.yml", "manifest.json") if (root / n).is_file()), None
+    )
     if manifest is None:
         raise InvalidFileError(f"{root}: no manifest.yaml in user asset directory")
     try:
@@ -234,8 +242,17 @@ def load_user_assets(directory: str | Path, catalogue: Catalogue | None = None) 
         try:
             if units is not None:
                 unit_scale(units)
-            template = Template(f"{name}/user:{file.stem}", name, "user", str(file), None, up, front, units,
-                                str(entry.get("licence", "user-provided")))
+            template = Template(
+                f"{name}/user:{file.stem}",
+                name,
+                "user",
+                str(file),
+                None,
+                up,
+                front,
+                units,
+                str(entry.get("licence", "user-provided")),
+            )
             known = name in catalogue.categories or name in _synonym_index(catalogue)
             if not known and name not in categories:
                 categories[name] = Category(name, "user", _user_size(entry, template, where))
@@ -249,7 +266,9 @@ def _user_size(entry: dict[str, Any], template: Template, where: str) -> tuple[f
     if "size" in entry:
         return _size(entry["size"], where)
     if template.units is None:
-        raise InvalidFileError(f"{where}: a new category needs 'size' (metres) or 'units' to measure the mesh")
+        raise InvalidFileError(
+            f"{where}: a new category needs 'size' (metres) or 'units' to measure the mesh"
+        )
     file = template.file()
     assert file is not None
     _, info = canonicalize(load_mesh_file(file), template.up, template.front)

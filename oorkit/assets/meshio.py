@@ -54,7 +54,8 @@ def _load_egg(path: Path) -> trimesh.Trimesh:
     from panda3d.core import Filename, GeomVertexReader, Loader, LoaderOptions, NodePath
 
     node = Loader.get_global_ptr().load_sync(
-        Filename.from_os_specific(str(path)), LoaderOptions(LoaderOptions.LF_no_cache | LoaderOptions.LF_report_errors)
+        Filename.from_os_specific(str(path)),
+        LoaderOptions(LoaderOptions.LF_no_cache | LoaderOptions.LF_report_errors),
     )
     if node is None:
         raise InvalidFileError(f"{path}: Panda3D could not load this model")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import numpy as np
 import typer
@@ -16,7 +16,8 @@ from oorkit.errors import OORKitError
 app = typer.Typer(help="Browse the category catalogue and template meshes.", no_args_is_help=True)
 
 AssetDirs = Annotated[
-    list[Path] | None, typer.Option("--assets", help="User asset directory with a manifest.yaml (repeatable).")
+    list[Path] | None,
+    typer.Option("--assets", help="User asset directory with a manifest.yaml (repeatable)."),
 ]
 
 
@@ -32,7 +33,7 @@ def list_categories(
     if group is not None and not rows:
         groups = sorted({c.group for c in catalogue.categories.values()})
         raise OORKitError(f"unknown group {group!r}; groups are {', '.join(groups)}")
-    records = [
+    records: list[dict[str, Any]] = [
         {
             "category": c.name,
             "group": c.group,
@@ -56,7 +57,9 @@ def list_categories(
 def show(
     category: Annotated[str, typer.Argument(help="Category name or synonym, e.g. 'teapot'.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="PNG to write.")] = Path("asset.png"),
-    template: Annotated[str | None, typer.Option(help="Template id (default: the category's default).")] = None,
+    template: Annotated[
+        str | None, typer.Option(help="Template id (default: the category's default).")
+    ] = None,
     views: Annotated[int, typer.Option(min=1, max=36, help="Number of views on a circle.")] = 6,
     resolution: Annotated[int, typer.Option(min=32, max=2048, help="Pixels per view side.")] = 384,
     assets: AssetDirs = None,
@@ -71,8 +74,9 @@ def show(
         raise OORKitError(f"template {chosen.id!r} belongs to {chosen.category!r}, not {cat.name!r}")
     canonical = load_template_mesh(chosen, catalogue)
     transform = np.diag([*cat.size, 1.0])
-    result = render_views([scale_normalize(canonical)], transform[None], n_views=views,
-                          resolution=(resolution, resolution))
+    result = render_views(
+        [scale_normalize(canonical)], transform[None], n_views=views, resolution=(resolution, resolution)
+    )
     path = save_png(image_grid(result.rgb, ncols=min(views, 6)), out)
     typer.echo(f"{cat.name} ({chosen.id}, licence: {chosen.licence})")
     typer.echo(f"canonical bbox {np.round(canonical.extents, 4).tolist()}, size prior {list(cat.size)} m")

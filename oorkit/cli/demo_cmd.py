@@ -2,7 +2,8 @@
 
 Builds "a teapot pouring tea into a teacup on a table" from two hand-written OOR samples
 (table → teacup, teacup → teapot), composes them into world poses, and writes the OOR samples,
-the scene JSON, a 10-view render (RGB, depth, masks), a close-up of the pair and a GLB. The learned model replaces the
+the scene JSON, a 10-view render (RGB, depth, masks), a close-up of the pair and a GLB.
+The learned model replaces the
 hand-written samples once it exists; the composition and outputs stay the same.
 """
 
@@ -42,8 +43,9 @@ def demo_samples(seed: int = 0) -> list[oor.OORRecord]:
 
     return [
         oor.OORRecord("A teacup on a table", "table", "teacup", on_table, {"source": "hand-written demo"}),
-        oor.OORRecord("A teapot pouring tea into a teacup", "teacup", "teapot", pouring,
-                      {"source": "hand-written demo"}),
+        oor.OORRecord(
+            "A teapot pouring tea into a teacup", "teacup", "teapot", pouring, {"source": "hand-written demo"}
+        ),
     ]
 
 
@@ -73,9 +75,13 @@ def demo(
     result = render_views(meshes, transforms, n_views=views, resolution=(resolution, resolution))
     written += list(save_render(result, out, prefix="render").values())
     # The table dwarfs the pair the contexts are about: a second rig frames the teacup and the teapot.
-    pair = np.concatenate([m.copy().apply_transform(a).bounds for m, a in zip(meshes[1:], transforms[1:], strict=True)])
+    pair = np.concatenate(
+        [m.copy().apply_transform(a).bounds for m, a in zip(meshes[1:], transforms[1:], strict=True)]
+    )
     bounds = np.stack([pair.min(0), pair.max(0)])
-    cameras = circle_cameras(bounds.mean(0), framing_radius(bounds, np.deg2rad(40.0)), views, elevation_deg=25.0)
+    cameras = circle_cameras(
+        bounds.mean(0), framing_radius(bounds, np.deg2rad(40.0)), views, elevation_deg=25.0
+    )
     closeup = render_views(meshes, transforms, resolution=(resolution, resolution), cameras=cameras)
     written += list(save_render(closeup, out, prefix="closeup").values())
     written.append(export_glb(names, meshes, transforms, out / "scene.glb"))

@@ -12,8 +12,7 @@ import itertools
 
 import numpy as np
 import torch
-from scipy.spatial import ConvexHull, HalfspaceIntersection
-from scipy.spatial import QhullError
+from scipy.spatial import ConvexHull, HalfspaceIntersection, QhullError
 
 from oorkit.geometry._backend import Array, as_tensor, like
 

@@ -58,7 +58,9 @@ def geodesic_distance(r1: Array, r2: Array) -> Array:
     return like(roma.rotmat_geodesic_distance(as_tensor(r1), as_tensor(r2)), r1)
 
 
-def random_rotation(n: int, generator: torch.Generator | None = None, dtype: torch.dtype = torch.float64) -> torch.Tensor:
+def random_rotation(
+    n: int, generator: torch.Generator | None = None, dtype: torch.dtype = torch.float64
+) -> torch.Tensor:
     """`n` rotation matrices drawn uniformly from SO(3)."""
     q = torch.randn(n, 4, generator=generator, dtype=dtype)
     return roma.unitquat_to_rotmat(q / q.norm(dim=-1, keepdim=True))

@@ -14,7 +14,7 @@ from oorkit.geometry._backend import Array, as_tensor, like
 
 
 def make_transform(rotation: Array, translation: Array, scale: Array | float | None = None) -> Array:
-    """Build (..., 4, 4) matrices [[R·diag(s), t], [0, 1]] from R (..., 3, 3), t (..., 3), s (..., 3) or a float."""
+    """Build (..., 4, 4) matrices [[R·diag(s), t], [0, 1]] from R, t and s ((..., 3) or a float)."""
     r = as_tensor(rotation)
     t = as_tensor(translation).to(r.dtype)
     linear = r
@@ -87,6 +87,10 @@ def similarity_scale(matrix: Array, atol: float = 1e-6) -> Array:
     """Isotropic scale of similarity transforms (..., 4, 4); raises if the scale is not isotropic."""
     _, _, s = decompose_transform(as_tensor(matrix))
     s_t = as_tensor(s)
-    if bool(((s_t - s_t.mean(-1, keepdim=True)).abs() > atol * s_t.abs().mean(-1, keepdim=True).clamp_min(1.0)).any()):
+    if bool(
+        (
+            (s_t - s_t.mean(-1, keepdim=True)).abs() > atol * s_t.abs().mean(-1, keepdim=True).clamp_min(1.0)
+        ).any()
+    ):
         raise ValueError("transform is not a similarity (its scale is anisotropic)")
     return like(s_t.mean(-1), matrix)

@@ -69,11 +69,15 @@ def record_from_dict(data: dict[str, Any], where: str = "record") -> OORRecord:
                 _floats(data["base_scale"], (3,), f"{where}.base_scale"),
             )
         except KeyError as exc:
-            raise InvalidFileError(f"{where}: needs 'phi' or all of rotation/translation/target_scale/base_scale "
-                                   f"(missing {exc.args[0]!r})") from None
+            raise InvalidFileError(
+                f"{where}: needs 'phi' or all of rotation/translation/target_scale/base_scale "
+                f"(missing {exc.args[0]!r})"
+            ) from None
     if (phi[9:] <= 0).any():
         raise InvalidFileError(f"{where}: target_scale and base_scale must be positive")
-    return OORRecord(str(data.get("context", "")), data["base"], data["target"], phi, dict(data.get("meta", {})))
+    return OORRecord(
+        str(data.get("context", "")), data["base"], data["target"], phi, dict(data.get("meta", {}))
+    )
 
 
 def save_records(records: list[OORRecord], path: str | Path) -> Path:
@@ -97,7 +101,9 @@ def load_records(path: str | Path) -> list[OORRecord]:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise InvalidFileError(f"{path}: not an OORKit samples file (expected format {FORMAT!r})")
     if doc.get("version") != VERSION:
-        raise InvalidFileError(f"{path}: unsupported version {doc.get('version')!r} (this OORKit reads {VERSION})")
+        raise InvalidFileError(
+            f"{path}: unsupported version {doc.get('version')!r} (this OORKit reads {VERSION})"
+        )
     return [record_from_dict(d, f"{path}: samples[{i}]") for i, d in enumerate(doc.get("samples", []))]
 
 

@@ -59,7 +59,7 @@ def pack(rotation: Array, translation: Array, target_scale: Array, base_scale: A
 
 
 def unpack(phi: Array) -> OORParts:
-    """Split φ (..., 15) into its parts (same array type); the rotation is re-orthonormalised by Gram–Schmidt."""
+    """Split φ (..., 15) into its parts (same array type), re-orthonormalising R by Gram–Schmidt."""
     parts = _unpack(as_tensor(phi))
     return OORParts(*(like(x, phi) for x in parts))
 
@@ -67,7 +67,9 @@ def unpack(phi: Array) -> OORParts:
 def _unpack(p: torch.Tensor) -> OORParts:
     if p.shape[-1] != PHI_DIM:
         raise ValueError(f"an OOR sample has {PHI_DIM} numbers, got a last dimension of {p.shape[-1]}")
-    return OORParts(rot6d_to_matrix(p[..., ROT6D]), p[..., TRANSLATION], p[..., TARGET_SCALE], p[..., BASE_SCALE])
+    return OORParts(
+        rot6d_to_matrix(p[..., ROT6D]), p[..., TRANSLATION], p[..., TARGET_SCALE], p[..., BASE_SCALE]
+    )
 
 
 def target_to_base_transform(phi: Array) -> Array:
@@ -138,7 +140,7 @@ def target_instance_transform(phi: Array, base: Array) -> Array:
 
 
 def base_instance_transform_from_world(phi: Array, rotation: Array, translation: Array, unit: Array) -> Array:
-    """Base instance transform in a world: rotation (..., 3, 3), position (..., 3), `unit` metres per base unit."""
+    """Base instance transform in a world: R (..., 3, 3), position (..., 3), metres per base unit."""
     s_b = _unpack(as_tensor(phi)).base_scale
     u = as_tensor(unit).to(s_b.dtype)
     return like(make_transform(as_tensor(rotation), as_tensor(translation), s_b * u.unsqueeze(-1)), phi)

@@ -18,7 +18,14 @@ import jsonschema
 import numpy as np
 import trimesh
 
-from oorkit.assets import Catalogue, canonicalize, get_category, get_template, load_mesh_file, load_template_mesh
+from oorkit.assets import (
+    Catalogue,
+    canonicalize,
+    get_category,
+    get_template,
+    load_mesh_file,
+    load_template_mesh,
+)
 from oorkit.assets.canonical import scale_normalize
 from oorkit.errors import InvalidFileError
 from oorkit.geometry import decompose_transform, make_transform
@@ -73,8 +80,12 @@ def scene_to_dict(scene: Scene) -> dict[str, Any]:
     """A JSON-ready dict of a scene."""
     objects = []
     for o in scene.objects:
-        d: dict[str, Any] = {"id": o.id, "category": o.category, "pose": np.asarray(o.pose).tolist(),
-                             "size": np.asarray(o.size).tolist()}
+        d: dict[str, Any] = {
+            "id": o.id,
+            "category": o.category,
+            "pose": np.asarray(o.pose).tolist(),
+            "size": np.asarray(o.size).tolist(),
+        }
         if o.template:
             d["template"] = o.template
         if o.mesh:
@@ -108,8 +119,17 @@ def scene_from_dict(doc: Any, where: str = "scene", catalogue: Catalogue | None 
             # Unknown categories fail here, at load time, with suggestions — not later in rendering.
             get_category(d["category"], catalogue)
         objects.append(
-            SceneObject(d["id"], d["category"], pose, np.asarray(d["size"], dtype=np.float64), d.get("template"),
-                        d.get("mesh"), d.get("mesh_up", "+y"), d.get("mesh_front", "+z"), dict(d.get("meta", {})))
+            SceneObject(
+                d["id"],
+                d["category"],
+                pose,
+                np.asarray(d["size"], dtype=np.float64),
+                d.get("template"),
+                d.get("mesh"),
+                d.get("mesh_up", "+y"),
+                d.get("mesh_front", "+z"),
+                dict(d.get("meta", {})),
+            )
         )
     return Scene(tuple(objects), dict(doc.get("meta", {})))
 
@@ -133,9 +153,19 @@ def load_scene(path: str | Path, catalogue: Catalogue | None = None) -> Scene:
         raise InvalidFileError(f"{path}: not valid JSON ({exc})") from None
     scene = scene_from_dict(doc, str(path), catalogue)
     resolved = tuple(
-        o if not o.mesh or Path(o.mesh).is_absolute()
-        else SceneObject(o.id, o.category, o.pose, o.size, o.template, str((path.parent / o.mesh).resolve()),
-                         o.mesh_up, o.mesh_front, o.meta)
+        o
+        if not o.mesh or Path(o.mesh).is_absolute()
+        else SceneObject(
+            o.id,
+            o.category,
+            o.pose,
+            o.size,
+            o.template,
+            str((path.parent / o.mesh).resolve()),
+            o.mesh_up,
+            o.mesh_front,
+            o.meta,
+        )
         for o in scene.objects
     )
     return Scene(resolved, scene.meta)
@@ -152,7 +182,9 @@ def object_mesh(obj: SceneObject, catalogue: Catalogue | None = None) -> trimesh
     return scale_normalize(canonical)
 
 
-def scene_meshes(scene: Scene, catalogue: Catalogue | None = None) -> tuple[list[str], list[trimesh.Trimesh], np.ndarray]:
+def scene_meshes(
+    scene: Scene, catalogue: Catalogue | None = None
+) -> tuple[list[str], list[trimesh.Trimesh], np.ndarray]:
     """Names, scale-normalised meshes and instance transforms (N, 4, 4) of every object, ready to render."""
     names = [o.id for o in scene.objects]
     meshes = [object_mesh(o, catalogue) for o in scene.objects]
@@ -165,4 +197,6 @@ def _check_rigid(pose: np.ndarray, where: str) -> None:
     if not np.allclose(pose[3], [0, 0, 0, 1], atol=1e-6):
         raise InvalidFileError(f"{where}: last row must be [0, 0, 0, 1]")
     if not np.allclose(rotation.T @ rotation, np.eye(3), atol=1e-4) or np.linalg.det(rotation) < 0:
-        raise InvalidFileError(f"{where}: the 3x3 part must be a rotation (put the size in 'size', not in the pose)")
+        raise InvalidFileError(
+            f"{where}: the 3x3 part must be a rotation (put the size in 'size', not in the pose)"
+        )

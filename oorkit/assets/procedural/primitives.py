@@ -45,7 +45,9 @@ def colored(mesh: trimesh.Trimesh, color: Color) -> trimesh.Trimesh:
     return mesh
 
 
-def _placed(mesh: trimesh.Trimesh, center: Sequence[float], rotation: Sequence[float] | None) -> trimesh.Trimesh:
+def _placed(
+    mesh: trimesh.Trimesh, center: Sequence[float], rotation: Sequence[float] | None
+) -> trimesh.Trimesh:
     if rotation is not None:
         m = np.eye(4)
         m[:3, :3] = Rotation.from_euler("xyz", rotation, degrees=True).as_matrix()
