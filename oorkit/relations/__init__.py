@@ -1,0 +1,1 @@
+"""The procedural relation library: contexts and the geometric primitives that realise them."""
