@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from oorkit.cli import assets_cmd, demo_cmd, render_cmd
+from oorkit.cli import assets_cmd, data_cmd, demo_cmd, render_cmd
 from oorkit.errors import OORKitError
 
 app = typer.Typer(
@@ -17,6 +17,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(assets_cmd.app, name="assets")
+app.add_typer(data_cmd.app, name="data")
 app.command("render")(render_cmd.render)
 app.command("demo")(demo_cmd.demo)
 

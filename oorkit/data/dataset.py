@@ -36,7 +36,9 @@ class OORDataset(Dataset[dict[str, Any]]):
         samples = read_samples(root).to_pydict()
         keep = [i for i, c in enumerate(samples["context_id"]) if contexts is None or c in contexts]
         self.stats: PhiStats = load_stats(root / "stats.json")
-        self.phi = torch.tensor(np.asarray([samples["phi"][i] for i in keep], dtype=np.float32))
+        self.phi = torch.tensor(
+            np.asarray([samples["phi"][i] for i in keep], dtype=np.float32).reshape(-1, 15)
+        )
         if standardize:
             self.phi = normalize(self.phi, self.stats)
         self.context_ids = [samples["context_id"][i] for i in keep]

@@ -12,6 +12,7 @@ from oorkit.scene.file import (
     scene_schema,
     scene_to_dict,
 )
+from oorkit.scene.pairs import pair_scene, pair_transforms
 
 __all__ = [
     "Scene",
@@ -19,6 +20,8 @@ __all__ = [
     "load_scene",
     "object_from_instance_transform",
     "object_mesh",
+    "pair_scene",
+    "pair_transforms",
     "save_scene",
     "scene_from_dict",
     "scene_meshes",

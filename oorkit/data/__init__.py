@@ -1,0 +1,1 @@
+"""Relation data: Parquet dataset format, statistics, torch Dataset, builders and importers."""

@@ -1,0 +1,16 @@
+"""Text-conditioned score-based diffusion over OOR samples: schedule, ScoreNet, loss, samplers, pipeline."""
+
+from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
+from oorkit.diffusion.pipeline import OORPipeline, PipelineConfig
+from oorkit.diffusion.sampler import log_likelihood, sample_ode
+from oorkit.diffusion.schedule import VESchedule
+
+__all__ = [
+    "OORPipeline",
+    "PipelineConfig",
+    "ScoreNet",
+    "ScoreNetConfig",
+    "VESchedule",
+    "log_likelihood",
+    "sample_ode",
+]

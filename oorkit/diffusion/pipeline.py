@@ -1,0 +1,190 @@
+"""OORPipeline: score model + noise schedule + text encoder + φ statistics, saved as safetensors + JSON.
+
+A checkpoint directory holds `model.safetensors` (EMA weights), `config.json` (model config, schedule,
+text-encoder spec, the (base, target) pairs seen in training) and `stats.json` (φ normalisation).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from safetensors.torch import load_file, save_file
+
+from oorkit.data.stats import PhiStats, denormalize, load_stats
+from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
+from oorkit.diffusion.sampler import Guidance, ScoreFn, log_likelihood, sample_ode
+from oorkit.diffusion.schedule import VESchedule
+from oorkit.errors import InvalidFileError, OORKitError
+from oorkit.oor import BASE_SCALE, TARGET_SCALE
+from oorkit.text import CachedEncoder, TextEncoder, load_text_encoder
+
+MIN_SCALE = 1e-3  # smallest bbox extent (in base units) that scale-positivity guidance aims for
+
+
+@dataclass
+class PipelineConfig:
+    """Everything besides weights and statistics that a trained pipeline needs."""
+
+    model: ScoreNetConfig = field(default_factory=ScoreNetConfig)
+    schedule: VESchedule = field(default_factory=VESchedule)
+    text_encoder: str = "minilm"
+    known_pairs: list[list[str]] = field(default_factory=list)
+    training: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict for JSON."""
+        return {
+            "model": asdict(self.model),
+            "schedule": asdict(self.schedule),
+            "text_encoder": self.text_encoder,
+            "known_pairs": self.known_pairs,
+            "training": self.training,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> PipelineConfig:
+        """Inverse of `to_dict`."""
+        return cls(
+            ScoreNetConfig(**d["model"]),
+            VESchedule(**d["schedule"]),
+            d["text_encoder"],
+            [list(p) for p in d.get("known_pairs", [])],
+            dict(d.get("training", {})),
+        )
+
+
+def category_text(category: str) -> str:
+    """The text a category is encoded as ('cutting_board' → 'cutting board')."""
+    return category.replace("_", " ")
+
+
+def default_model_dir() -> Path:
+    """The embedded default model shipped inside the package."""
+    return Path(str(resources.files("oorkit") / "models" / "default"))
+
+
+class OORPipeline:
+    """Samples OOR φ for (text, base, target) conditions."""
+
+    def __init__(
+        self, model: ScoreNet, stats: PhiStats, config: PipelineConfig, encoder: TextEncoder | None = None
+    ):
+        self.model = model.eval()
+        self.stats = stats
+        self.config = config
+        self.schedule = config.schedule
+        self._encoder = CachedEncoder(encoder) if encoder is not None else None
+
+    @property
+    def device(self) -> torch.device:
+        """Where the model lives."""
+        return next(self.model.parameters()).device
+
+    @property
+    def encoder(self) -> CachedEncoder:
+        """The text encoder, loaded on first use (it is the slowest part of start-up)."""
+        if self._encoder is None:
+            self._encoder = CachedEncoder(load_text_encoder(self.config.text_encoder))
+        return self._encoder
+
+    def to(self, device: str | torch.device) -> OORPipeline:
+        """Move the model to `device`."""
+        self.model.to(device)
+        return self
+
+    def condition(self, prompts: list[str], bases: list[str], targets: list[str]) -> torch.Tensor:
+        """Condition embeddings (B, 3·dim): [context text | base category | target category]."""
+        if any(not p.strip() for p in prompts):
+            raise OORKitError("the context text must not be empty")
+        texts = self.encoder.encode(prompts)
+        b = self.encoder.encode([category_text(c) for c in bases])
+        t = self.encoder.encode([category_text(c) for c in targets])
+        return torch.cat([texts, b, t], dim=-1).to(self.device)
+
+    def score_fn(self, cond: torch.Tensor) -> ScoreFn:
+        """Ψθ(φ, σ) for a fixed condition per row of the batch."""
+        return lambda phi, sigma: self.model(phi, sigma, cond)
+
+    def scale_guidance(self, weight: float = 10.0) -> Guidance:
+        """Guidance pushing the (de-normalised) scales above MIN_SCALE, as in the paper's Appendix B."""
+        mean = torch.as_tensor(self.stats.mean, dtype=torch.float32, device=self.device)
+        std = torch.as_tensor(self.stats.std, dtype=torch.float32, device=self.device)
+        mask = torch.zeros(15, dtype=torch.bool, device=self.device)
+        mask[TARGET_SCALE] = True
+        mask[BASE_SCALE] = True
+
+        def guidance(phi: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+            raw = phi * std + mean
+            # ∇ of Σ relu(MIN − s)² w.r.t. the normalised φ; the reverse ODE's negative dt descends it.
+            grad = -2.0 * torch.relu(MIN_SCALE - raw) * std
+            return weight * torch.where(mask, grad, torch.zeros_like(grad))
+
+        return guidance
+
+    @torch.no_grad()
+    def sample(
+        self,
+        prompts: list[str],
+        bases: list[str],
+        targets: list[str],
+        n: int = 8,
+        seed: int = 0,
+        solver: str = "heun",
+        steps: int = 40,
+        rtol: float = 1e-4,
+        atol: float = 1e-4,
+        rank: bool = False,
+        guidance: list[Guidance] | None = None,
+    ) -> np.ndarray:
+        """φ samples (P, n, 15) for P conditions, de-normalised; with `rank`, most likely first."""
+        if not (len(prompts) == len(bases) == len(targets)) or not prompts:
+            raise OORKitError("give one base and one target per prompt, and at least one prompt")
+        if n < 1:
+            raise OORKitError("n must be at least 1")
+        cond = self.condition(prompts, bases, targets).repeat_interleave(n, dim=0)
+        generator = torch.Generator(device=self.device).manual_seed(seed)
+        phi_1 = self.schedule.prior_sample((cond.shape[0], 15), generator, self.device)
+        guides = [self.scale_guidance(), *(guidance or [])]
+        z = sample_ode(self.score_fn(cond), self.schedule, phi_1, solver, steps, rtol, atol, guides)
+        if rank:
+            with torch.inference_mode(False):
+                ll = log_likelihood(
+                    self.score_fn(cond), self.schedule, z.clone(), steps=50, generator=generator
+                )
+            order = torch.argsort(ll.view(len(prompts), n), dim=1, descending=True)
+            z = torch.gather(z.view(len(prompts), n, 15), 1, order[..., None].expand(-1, -1, 15)).view(-1, 15)
+        phi = denormalize(z.double().cpu(), self.stats).numpy()
+        return phi.reshape(len(prompts), n, 15)
+
+    def save_pretrained(self, directory: str | Path) -> Path:
+        """Write model.safetensors, config.json and stats.json."""
+        root = Path(directory)
+        root.mkdir(parents=True, exist_ok=True)
+        state = {k: v.detach().cpu().contiguous() for k, v in self.model.state_dict().items()}
+        save_file(state, root / "model.safetensors")
+        (root / "config.json").write_text(json.dumps(self.config.to_dict(), indent=1))
+        self.stats.save(root / "stats.json")
+        return root
+
+    @classmethod
+    def from_pretrained(
+        cls, directory: str | Path | None = None, device: str = "cpu", encoder: TextEncoder | None = None
+    ) -> OORPipeline:
+        """Load a saved pipeline (default: the embedded model)."""
+        root = Path(directory) if directory is not None else default_model_dir()
+        if not (root / "model.safetensors").is_file() or not (root / "config.json").is_file():
+            hint = " (the embedded model is missing: train one with `oor train`)" if directory is None else ""
+            raise InvalidFileError(f"{root}: not an OORKit model directory{hint}")
+        try:
+            config = PipelineConfig.from_dict(json.loads((root / "config.json").read_text()))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise InvalidFileError(f"{root / 'config.json'}: invalid model config ({exc})") from None
+        model = ScoreNet(config.model)
+        model.load_state_dict(load_file(root / "model.safetensors"))
+        return cls(model.to(device), load_stats(root / "stats.json"), config, encoder)

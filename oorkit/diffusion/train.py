@@ -1,0 +1,319 @@
+"""Training the OOR score model: AdamW, warm-up + cosine decay, EMA, gradient clipping, AMP on CUDA,
+resumable checkpoints, validation loss per epoch, and DDP when launched with `torchrun`.
+
+Text embeddings of every prompt and category name are computed once up front, so a training step
+is pure tensor work: draw samples, draw one of each sample's prompts, look up embeddings, DSM loss.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors.torch import load_file, save_file
+from tqdm import tqdm
+
+from oorkit.data.dataset import OORDataset
+from oorkit.diffusion.loss import dsm_loss
+from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
+from oorkit.diffusion.pipeline import OORPipeline, PipelineConfig, category_text
+from oorkit.diffusion.schedule import VESchedule
+from oorkit.errors import OORKitError
+from oorkit.text import CachedEncoder, TextEncoder, load_text_encoder
+
+
+@dataclass
+class TrainConfig:
+    """A training recipe (round-trips to JSON)."""
+
+    text_encoder: str = "minilm"
+    model: ScoreNetConfig = field(default_factory=ScoreNetConfig)
+    schedule: VESchedule = field(default_factory=lambda: VESchedule(sigma_min=0.01, sigma_max=20.0))
+    epochs: int = 200
+    batch_size: int = 256
+    lr: float = 2e-3
+    weight_decay: float = 1e-4
+    warmup_steps: int = 300
+    ema_decay: float = 0.999
+    grad_clip: float = 1.0
+    noise_draws: int = 4
+    seed: int = 0
+    device: str = "cpu"
+    checkpoint_every: int = 1000
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict for JSON."""
+        d = asdict(self)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TrainConfig:
+        """Inverse of `to_dict` (unknown keys are an error)."""
+        d = dict(d)
+        model = ScoreNetConfig(**d.pop("model", {}))
+        schedule = VESchedule(**d.pop("schedule", {}))
+        try:
+            return cls(model=model, schedule=schedule, **d)
+        except TypeError as exc:
+            raise OORKitError(f"invalid training config: {exc}") from None
+
+
+@dataclass
+class ConditionTable:
+    """Embeddings of every text and, per sample, the (prompt, base, target) rows it may be conditioned on."""
+
+    embeddings: torch.Tensor  # (T, dim)
+    options: torch.Tensor  # (K, 3) rows into embeddings: prompt, base category, target category
+    offset: torch.Tensor  # (N,) first option of each sample
+    count: torch.Tensor  # (N,) number of options of each sample
+
+    def draw(self, index: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
+        """Condition vectors (B, 3·dim) for samples `index`, one random prompt each."""
+        u = torch.rand(index.shape, generator=generator, device=index.device)
+        pick = self.offset[index] + (u * self.count[index]).long().clamp_max(self.count[index] - 1)
+        rows = self.options[pick]
+        return self.embeddings[rows].flatten(1)
+
+
+def condition_table(dataset: OORDataset, encoder: CachedEncoder) -> ConditionTable:
+    """Build the condition table of a dataset split (every sample's context prompts)."""
+    texts: dict[str, int] = {}
+
+    def row(text: str) -> int:
+        return texts.setdefault(text, len(texts))
+
+    per_context: dict[str, list[tuple[int, int, int]]] = {}
+    for cid, options in dataset.prompts.items():
+        per_context[cid] = [(row(p), row(category_text(b)), row(category_text(t))) for p, b, t in options]
+    offsets: list[int] = []
+    counts: list[int] = []
+    flat: list[tuple[int, int, int]] = []
+    for i, cid in enumerate(dataset.context_ids):
+        opts = per_context.get(cid) or [
+            (
+                row(dataset.context_text[i]),
+                row(category_text(dataset.base[i])),
+                row(category_text(dataset.target[i])),
+            )
+        ]
+        offsets.append(len(flat))
+        counts.append(len(opts))
+        flat.extend(opts)
+    embeddings = encoder.encode(list(texts))
+    return ConditionTable(
+        embeddings, torch.tensor(flat, dtype=torch.long), torch.tensor(offsets), torch.tensor(counts)
+    )
+
+
+def _distributed() -> tuple[int, int]:
+    """(rank, world size); initialises torch.distributed when launched by torchrun."""
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if world > 1 and not torch.distributed.is_initialized():
+        backend = "nccl" if torch.cuda.is_available() else "gloo"
+        torch.distributed.init_process_group(backend)
+    return (torch.distributed.get_rank() if world > 1 else 0), world
+
+
+def _lr_factor(step: int, warmup: int, total: int, decay_fraction: float = 0.3) -> float:
+    """Linear warm-up, constant, then cosine decay to 5% over the last `decay_fraction` of training."""
+    if step < warmup:
+        return (step + 1) / warmup
+    decay_start = max(warmup, int(total * (1 - decay_fraction)))
+    if step < decay_start:
+        return 1.0
+    progress = (step - decay_start) / max(1, total - decay_start)
+    return 0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
+
+
+def train(
+    data: str | Path,
+    out: str | Path,
+    config: TrainConfig,
+    resume: bool = True,
+    progress: bool = True,
+    encoder: TextEncoder | None = None,
+) -> dict[str, Any]:
+    """Train on a dataset directory and export the EMA pipeline to `out`; returns a summary."""
+    rank, world = _distributed()
+    device = torch.device(
+        config.device if config.device != "cuda" else f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}"
+    )
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise OORKitError("--device cuda asked for, but no CUDA device is available")
+    torch.manual_seed(config.seed + rank)
+    out = Path(out)
+    ckpt = out / "checkpoint"
+    enc = CachedEncoder(encoder or load_text_encoder(config.text_encoder))
+    if enc.dim != config.model.text_dim:
+        config.model = ScoreNetConfig(**{**asdict(config.model), "text_dim": enc.dim})
+    train_set, val_set = OORDataset(data, "train"), OORDataset(data, "val")
+    if len(train_set) == 0:
+        raise OORKitError(f"{data}: the training split is empty")
+    table = condition_table(train_set, enc)
+    val_table = condition_table(val_set, enc) if len(val_set) else None
+    phi = train_set.phi.to(device)
+    table = ConditionTable(
+        *(x.to(device) for x in (table.embeddings, table.options, table.offset, table.count))
+    )
+
+    model = ScoreNet(config.model).to(device)
+    ema = copy.deepcopy(model).eval().requires_grad_(False)
+    net: torch.nn.Module = model
+    if world > 1:
+        net = torch.nn.parallel.DistributedDataParallel(
+            model, device_ids=[device.index] if device.type == "cuda" else None
+        )
+    optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
+    steps_per_epoch = max(1, len(phi) // (config.batch_size * world))
+    total = steps_per_epoch * config.epochs
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: _lr_factor(s, config.warmup_steps, total)
+    )
+    scaler = torch.amp.GradScaler("cuda", enabled=device.type == "cuda")
+    step, history = 0, []
+    found = _latest_checkpoint(ckpt) if resume else None
+    if found is not None:
+        state = json.loads((found / "state.json").read_text())
+        model.load_state_dict(load_file(found / "model.safetensors", device=str(device)))
+        ema.load_state_dict(load_file(found / "ema.safetensors", device=str(device)))
+        extra = torch.load(found / "optimizer.pt", map_location=device, weights_only=True)
+        optimizer.load_state_dict(extra["optimizer"])
+        scheduler.load_state_dict(extra["scheduler"])
+        step, history = int(state["step"]), list(state["history"])
+    generator = torch.Generator(device=device).manual_seed(config.seed * 7919 + rank + step)
+    start = time.perf_counter()
+    bar = tqdm(total=total, initial=step, desc="train", unit="step", disable=not progress or rank != 0)
+    while step < total:
+        model.train()
+        index = torch.randint(0, len(phi), (config.batch_size,), generator=generator, device=device)
+        cond = table.draw(index, generator)
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
+            loss = dsm_loss(net, config.schedule, phi[index], cond, config.noise_draws, generator)  # type: ignore[arg-type]
+        optimizer.zero_grad(set_to_none=True)
+        scaler.scale(loss).backward()
+        scaler.unscale_(optimizer)
+        torch.nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
+        scaler.step(optimizer)
+        scaler.update()
+        scheduler.step()
+        with torch.no_grad():
+            decay = min(config.ema_decay, (1 + step) / (10 + step))
+            for p_ema, p in zip(ema.parameters(), model.parameters(), strict=True):
+                p_ema.lerp_(p, 1 - decay)
+        step += 1
+        bar.update()
+        if step % 20 == 0:
+            bar.set_postfix(loss=f"{loss.item():.3f}", lr=f"{scheduler.get_last_lr()[0]:.2e}")
+        if step % steps_per_epoch == 0:
+            epoch = step // steps_per_epoch
+            record = {"epoch": epoch, "step": step, "loss": float(loss.item())}
+            if val_table is not None:
+                record["val_loss"] = validation_loss(ema, config.schedule, val_set, val_table, device)
+            history.append(record)
+            if rank == 0 and progress and (epoch % max(1, config.epochs // 20) == 0 or step == total):
+                tqdm.write(
+                    f"epoch {epoch}: loss {record['loss']:.4f}"
+                    + (f", val {record['val_loss']:.4f}" if "val_loss" in record else "")
+                )
+        if rank == 0 and (step % config.checkpoint_every == 0 or step == total):
+            _save_checkpoint(ckpt, model, ema, optimizer, scheduler, step, history)
+    bar.close()
+    seconds = time.perf_counter() - start
+    summary = {
+        "steps": step,
+        "seconds": round(seconds, 1),
+        "device": str(device),
+        "device_name": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
+        "world_size": world,
+        "final": history[-1] if history else None,
+    }
+    if rank == 0:
+        pairs = sorted({(b, t) for b, t in zip(train_set.base, train_set.target, strict=True)})
+        pipeline_config = PipelineConfig(
+            config.model,
+            config.schedule,
+            enc.spec,
+            [list(p) for p in pairs],
+            {"recipe": config.to_dict(), **summary},
+        )
+        OORPipeline(ema, train_set.stats, pipeline_config).save_pretrained(out)
+        (out / "history.json").write_text(json.dumps(history, indent=1))
+    if world > 1:
+        torch.distributed.destroy_process_group()
+    return summary
+
+
+@torch.no_grad()
+def validation_loss(
+    model: ScoreNet,
+    schedule: VESchedule,
+    dataset: OORDataset,
+    table: ConditionTable,
+    device: torch.device,
+    batches: int = 4,
+    batch_size: int = 512,
+) -> float:
+    """DSM loss on the validation split with a fixed generator, so epochs are comparable."""
+    generator = torch.Generator(device="cpu").manual_seed(1234)
+    phi = dataset.phi
+    total = 0.0
+    for _ in range(batches):
+        index = torch.randint(0, len(phi), (min(batch_size, len(phi)),), generator=generator)
+        cond = table.draw(index, generator)
+        total += float(
+            dsm_loss(
+                model,
+                schedule,
+                phi[index].to(device),
+                cond.to(device),
+                1,
+                torch.Generator(device=device).manual_seed(int(index[0])),
+            ).item()
+        )
+    return total / batches
+
+
+def _save_checkpoint(
+    ckpt: Path,
+    model: ScoreNet,
+    ema: ScoreNet,
+    optimizer: torch.optim.Optimizer,
+    scheduler: Any,
+    step: int,
+    history: list[dict[str, Any]],
+) -> None:
+    # Write a complete new checkpoint beside the old one, then swap: a crash at any point leaves one whole.
+    tmp, old = ckpt.with_name(ckpt.name + ".tmp"), ckpt.with_name(ckpt.name + ".old")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    save_file(
+        {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}, tmp / "model.safetensors"
+    )
+    save_file(
+        {k: v.detach().cpu().contiguous() for k, v in ema.state_dict().items()}, tmp / "ema.safetensors"
+    )
+    torch.save(
+        {"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict()}, tmp / "optimizer.pt"
+    )
+    (tmp / "state.json").write_text(json.dumps({"step": step, "history": history}))
+    shutil.rmtree(old, ignore_errors=True)
+    if ckpt.exists():
+        ckpt.rename(old)
+    tmp.rename(ckpt)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _latest_checkpoint(ckpt: Path) -> Path | None:
+    """The checkpoint to resume from (the previous one if a swap was interrupted)."""
+    for candidate in (ckpt, ckpt.with_name(ckpt.name + ".old")):
+        if (candidate / "state.json").is_file():
+            return candidate
+    return None

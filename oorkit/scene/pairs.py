@@ -1,0 +1,46 @@
+"""Scenes of one OOR sample: the base placed at the world origin at its real size, the target by φ."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from oorkit import oor
+from oorkit.assets import Catalogue, get_category
+from oorkit.geometry import make_transform
+from oorkit.scene.file import Scene, object_from_instance_transform
+
+
+def pair_transforms(phi: np.ndarray, base_category: str, catalogue: Catalogue | None = None) -> np.ndarray:
+    """Instance transforms (2, 4, 4) of base and target for φ, the base standing on the floor (y = 0).
+
+    φ fixes the base's aspect ratio (s^B) but not its size: its longest edge gets the category's
+    size prior, so the pair is shown at real-world scale.
+    """
+    phi = np.asarray(phi, dtype=np.float64)
+    parts = oor.unpack(phi)
+    unit = float(max(get_category(base_category, catalogue).size))
+    base_size = np.asarray(parts.base_scale) * unit
+    base = make_transform(np.eye(3), np.array([0.0, base_size[1] / 2, 0.0]), base_size)
+    target = oor.target_instance_transform(phi, base)
+    return np.stack([base, target])
+
+
+def pair_scene(
+    phi: np.ndarray,
+    base: str,
+    target: str,
+    base_template: str | None = None,
+    target_template: str | None = None,
+    catalogue: Catalogue | None = None,
+) -> Scene:
+    """A two-object scene of one OOR sample (ids 'base' and 'target')."""
+    transforms = pair_transforms(phi, base, catalogue)
+    objects = (
+        object_from_instance_transform(
+            "base", get_category(base, catalogue).name, transforms[0], template=base_template
+        ),
+        object_from_instance_transform(
+            "target", get_category(target, catalogue).name, transforms[1], template=target_template
+        ),
+    )
+    return Scene(objects)
