@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from oorkit.cli import assets_cmd, data_cmd, demo_cmd, render_cmd
+from oorkit.cli import assets_cmd, data_cmd, demo_cmd, render_cmd, sample_cmd, train_cmd
 from oorkit.errors import OORKitError
 
 app = typer.Typer(
@@ -20,6 +20,8 @@ app.add_typer(assets_cmd.app, name="assets")
 app.add_typer(data_cmd.app, name="data")
 app.command("render")(render_cmd.render)
 app.command("demo")(demo_cmd.demo)
+app.command("sample")(sample_cmd.sample)
+app.command("train")(train_cmd.train)
 
 
 def main() -> None:

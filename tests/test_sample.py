@@ -1,0 +1,200 @@
+"""`oor train` → `oor sample` end to end on a tiny model, the Python API, and finding base/target in text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_cli import run
+
+from oorkit import oor
+from oorkit.data.format import PromptRow, SampleRow, write_dataset
+from oorkit.errors import OORKitError
+from oorkit.geometry import axis_angle_to_matrix
+from oorkit.text.categories import find_base_target, find_mentions
+
+RECIPE = {
+    "text_encoder": "hash:32",
+    "model": {"text_dim": 32, "hidden": 64, "depth": 1},
+    "schedule": {"sigma_min": 0.01, "sigma_max": 20.0},
+    "epochs": 40,
+    "batch_size": 64,
+    "warmup_steps": 10,
+    "checkpoint_every": 25,
+}
+
+
+def cup_on_table_dataset(path: Path) -> None:
+    """A teacup resting on a table top at random spots and yaws (φ in the table's canonical space)."""
+    rng = np.random.default_rng(0)
+    table, cup = np.array([1.2, 0.75, 0.8]), np.array([0.11, 0.065, 0.09])
+    rows = []
+    for _ in range(128):
+        yaw = axis_angle_to_matrix(np.array([0.0, rng.uniform(-np.pi, np.pi), 0.0]))
+        t = np.array([rng.uniform(-0.4, 0.4), (table[1] + cup[1]) / 2, rng.uniform(-0.3, 0.3)]) / 1.2
+        rows.append(
+            SampleRow(
+                "teacup_on_table",
+                "A teacup on a table",
+                "table",
+                "teacup",
+                oor.pack(yaw, t, cup / 1.2, table / 1.2),
+            )
+        )
+    prompts = [
+        PromptRow("teacup_on_table", p, "table", "teacup", "canonical")
+        for p in ("A teacup on a table", "The table holds a teacup")
+    ]
+    write_dataset(path, rows, prompts)
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("tiny")
+    cup_on_table_dataset(root / "data")
+    (root / "recipe.json").write_text(json.dumps(RECIPE))
+    import subprocess
+    import sys
+
+    # Through the real console entry point, as a user runs it.
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "oorkit.cli.main",
+            "train",
+            "--data",
+            str(root / "data"),
+            "--out",
+            str(root / "model"),
+            "--config",
+            str(root / "recipe.json"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return root / "model"
+
+
+def test_train_writes_a_resumable_model(tiny_model: Path) -> None:
+    for name in ("model.safetensors", "config.json", "stats.json", "history.json", "checkpoint/state.json"):
+        assert (tiny_model / name).is_file(), name
+    config = json.loads((tiny_model / "config.json").read_text())
+    assert config["text_encoder"] == "hash:32" and ["table", "teacup"] in config["known_pairs"]
+    assert config["training"]["recipe"]["epochs"] == 40
+
+
+def test_sample_command_writes_json_glb_and_renders(
+    monkeypatch, capsys, tiny_model: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "s"
+    code, _, err = run(
+        monkeypatch,
+        capsys,
+        "sample",
+        "A teacup on a table",
+        "-n",
+        "5",
+        "--seed",
+        "3",
+        "--model",
+        str(tiny_model),
+        "--out",
+        str(out),
+        "--render",
+        "2",
+        "--views",
+        "2",
+        "--resolution",
+        "64",
+    )
+    assert code == 0, err
+    assert "base: table, target: teacup" in err
+    doc = json.loads((out / "samples.json").read_text())
+    assert doc["base"] == "table" and doc["target"] == "teacup" and len(doc["samples"]) == 5
+    first = doc["samples"][0]
+    phi = np.array(first["phi"])
+    np.testing.assert_allclose(np.array(first["rotation"]), oor.unpack(phi).rotation, atol=1e-9)
+    assert sorted(p.name for p in out.glob("sample_*")) == [
+        "sample_000.glb",
+        "sample_000.png",
+        "sample_001.glb",
+        "sample_001.png",
+    ]
+    import trimesh
+
+    nodes = trimesh.load(out / "sample_000.glb").graph.nodes_geometry
+    assert set(nodes) == {"base_table", "target_teacup"}
+    # Same seed, same samples.
+    code, _, _ = run(
+        monkeypatch,
+        capsys,
+        "sample",
+        "A teacup on a table",
+        "-n",
+        "5",
+        "--seed",
+        "3",
+        "--model",
+        str(tiny_model),
+        "--out",
+        str(tmp_path / "t"),
+        "--render",
+        "0",
+    )
+    again = json.loads((tmp_path / "t" / "samples.json").read_text())
+    assert again["samples"] == doc["samples"]
+
+
+def test_sample_command_user_errors(monkeypatch, capsys, tiny_model: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cases = [
+        (("A teacup on a spaceship",), "only 'teacup'"),
+        (("A teacup on a table", "--base", "spaceship"), "spaceship"),
+        (("  ",), "empty"),
+        (("A teacup on a table", "--solver", "rk4"), "unknown solver"),
+    ]
+    for args, message in cases:
+        code, _, err = run(
+            monkeypatch, capsys, "sample", *args, "--model", str(tiny_model), "--out", str(tmp_path)
+        )
+        assert code == 2 and message in err and "Traceback" not in err, (args, err)
+    code, _, err = run(
+        monkeypatch, capsys, "sample", "A teacup on a table", "--model", str(tmp_path / "none")
+    )
+    assert code == 2 and "not an OORKit model" in err
+
+
+def test_python_api(tiny_model: Path) -> None:
+    import oorkit
+
+    result = oorkit.sample("The table holds a teacup", n=4, seed=1, model=tiny_model, steps=10)
+    assert (result.base, result.target) == ("table", "teacup")  # the trained pair order wins
+    assert result.phi.shape == (4, 15) and len(result.records()) == 4
+    transforms = result.instance_transforms()
+    assert transforms.shape == (4, 2, 4, 4)
+    np.testing.assert_allclose(transforms[:, 0, 1, 3], transforms[:, 0, 1, 1] / 2)  # base stands on y = 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A teapot pouring tea into a teacup", ("teacup", "teapot")),
+        ("A teacup being filled with tea from a teapot", ("teacup", "teapot")),
+        ("Apples in a bowl", ("bowl", "apple")),
+        ("A pizza sliced by a pizza cutter", ("pizza", "pizza_cutter")),
+        ("A chair tucked under a desk", ("desk", "chair")),
+        ("Knives next to cutting boards", ("cutting_board", "knife")),
+    ],
+)
+def test_find_base_target(text: str, expected: tuple[str, str]) -> None:
+    assert find_base_target(text) == expected
+
+
+def test_find_mentions_prefers_whole_longest_names() -> None:
+    assert [m.category for m in find_mentions("A coffee table beside a table")] == ["coffee_table", "table"]
+    assert [m.category for m in find_mentions("A teacup near a panel")] == ["teacup"]
+    with pytest.raises(OORKitError, match="3 categories"):
+        find_base_target("A teapot, a teacup and a table")
+    assert find_base_target("A teacup on a table", known_pairs={("teacup", "table")}) == ("teacup", "table")
