@@ -47,6 +47,9 @@ def cup_on_table_dataset(path: Path) -> None:
         PromptRow("teacup_on_table", p, "table", "teacup", "canonical")
         for p in ("A teacup on a table", "The table holds a teacup")
     ]
+    prompts.append(
+        PromptRow("teacup_on_table", "A teacup resting on the table", "table", "teacup", held_out=True)
+    )
     write_dataset(path, rows, prompts)
 
 
@@ -198,3 +201,46 @@ def test_find_mentions_prefers_whole_longest_names() -> None:
     with pytest.raises(OORKitError, match="3 categories"):
         find_base_target("A teapot, a teacup and a table")
     assert find_base_target("A teacup on a table", known_pairs={("teacup", "table")}) == ("teacup", "table")
+
+
+def test_eval_pairwise_command(monkeypatch, capsys, tiny_model: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = tiny_model.parent / "data"
+    out = tmp_path / "eval"
+    code, stdout, err = run(
+        monkeypatch,
+        capsys,
+        "eval",
+        "pairwise",
+        "--data",
+        str(data),
+        "--model",
+        str(tiny_model),
+        "--split",
+        "prompts",
+        "--steps",
+        "10",
+        "--out",
+        str(out),
+        "--json",
+    )
+    assert code == 0, err
+    summary = json.loads(stdout)
+    row = summary["held_out_prompts"]
+    assert row["contexts"] == 1 and row["median_ratio"] > 0
+    report = json.loads((out / "pairwise.json").read_text())
+    case = report["cases"][0]
+    assert case["prompts"] == ["A teacup resting on the table"] and case["n"] == 64
+    assert "median FD ratio" in (out / "pairwise.md").read_text()
+    code, _, err = run(
+        monkeypatch,
+        capsys,
+        "eval",
+        "pairwise",
+        "--data",
+        str(data),
+        "--model",
+        str(tiny_model),
+        "--split",
+        "nope",
+    )
+    assert code == 2 and "split must be" in err

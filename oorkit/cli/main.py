@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from oorkit.cli import assets_cmd, data_cmd, demo_cmd, render_cmd, sample_cmd, train_cmd
+from oorkit.cli import assets_cmd, data_cmd, demo_cmd, eval_cmd, render_cmd, sample_cmd, train_cmd
 from oorkit.errors import OORKitError
 
 app = typer.Typer(
@@ -18,6 +18,7 @@ app = typer.Typer(
 )
 app.add_typer(assets_cmd.app, name="assets")
 app.add_typer(data_cmd.app, name="data")
+app.add_typer(eval_cmd.app, name="eval")
 app.command("render")(render_cmd.render)
 app.command("demo")(demo_cmd.demo)
 app.command("sample")(sample_cmd.sample)

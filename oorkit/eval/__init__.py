@@ -1,0 +1,1 @@
+"""Evaluation: metrics of generated relations, scenes and layouts against held-out data."""
