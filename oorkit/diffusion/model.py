@@ -98,15 +98,32 @@ class ScoreNet(nn.Module):
             head = nn.Sequential(nn.SiLU(), nn.Linear(h, h), nn.SiLU(), out)
             self.heads[name] = head
 
-    def forward(self, phi_t: torch.Tensor, sigma: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
-        """Score (B, 15) at noise level `sigma` (B,) for condition embeddings `cond` (B, 3·text_dim)."""
+    def encode_condition(self, cond: torch.Tensor) -> torch.Tensor:
+        """Condition features (B, hidden) of text embeddings (B, 3·text_dim) (fixed during sampling)."""
+        return self.cond_encoder(cond)
+
+    def forward(
+        self,
+        phi_t: torch.Tensor,
+        sigma: torch.Tensor,
+        cond: torch.Tensor | None = None,
+        cond_features: torch.Tensor | None = None,
+    ) -> torch.Tensor:
+        """Score (B, 15) at noise level `sigma` (B,) for condition embeddings `cond` (B, 3·text_dim).
+
+        Samplers pass `cond_features` (from `encode_condition`) instead, computed once per run.
+        """
+        if cond_features is None:
+            if cond is None:
+                raise ValueError("ScoreNet needs cond or cond_features")
+            cond_features = self.cond_encoder(cond)
         features = torch.cat(
             # Scale the noisy input to unit variance (data are standardised, σ_data = 1), as in EDM's c_in:
             # without it the pose encoder sees inputs from ±0.01 to ±σ_max and learns slowly.
             [
                 self.pose_encoder(phi_t / torch.sqrt(1.0 + sigma[:, None] ** 2)),
                 self.time_embed(torch.log(sigma) / 4),
-                self.cond_encoder(cond),
+                cond_features,
             ],
             dim=-1,
         )

@@ -107,9 +107,11 @@ class OORPipeline:
         t = self.encoder.encode([category_text(c) for c in targets])
         return torch.cat([texts, b, t], dim=-1).to(self.device)
 
-    def score_fn(self, cond: torch.Tensor) -> ScoreFn:
-        """Ψθ(φ, σ) for a fixed condition per row of the batch."""
-        return lambda phi, sigma: self.model(phi, sigma, cond)
+    def score_fn(self, cond: torch.Tensor, repeats: int = 1) -> ScoreFn:
+        """Ψθ(φ, σ) for a fixed condition per row of `cond`, repeated `repeats` times."""
+        # The condition encoder is the widest layer; run it once per condition, not per sample and step.
+        features = self.model.encode_condition(cond).repeat_interleave(repeats, dim=0)
+        return lambda phi, sigma: self.model(phi, sigma, cond_features=features)
 
     def scale_guidance(self, weight: float = 10.0) -> Guidance:
         """Guidance pushing the (de-normalised) scales above MIN_SCALE, as in the paper's Appendix B."""
@@ -147,15 +149,15 @@ class OORPipeline:
             raise OORKitError("give one base and one target per prompt, and at least one prompt")
         if n < 1:
             raise OORKitError("n must be at least 1")
-        cond = self.condition(prompts, bases, targets).repeat_interleave(n, dim=0)
+        cond = self.condition(prompts, bases, targets)
         generator = torch.Generator(device=self.device).manual_seed(seed)
-        phi_1 = self.schedule.prior_sample((cond.shape[0], 15), generator, self.device)
+        phi_1 = self.schedule.prior_sample((cond.shape[0] * n, 15), generator, self.device)
         guides = [self.scale_guidance(), *(guidance or [])]
-        z = sample_ode(self.score_fn(cond), self.schedule, phi_1, solver, steps, rtol, atol, guides)
+        z = sample_ode(self.score_fn(cond, n), self.schedule, phi_1, solver, steps, rtol, atol, guides)
         if rank:
             with torch.inference_mode(False):
                 ll = log_likelihood(
-                    self.score_fn(cond), self.schedule, z.clone(), steps=50, generator=generator
+                    self.score_fn(cond, n), self.schedule, z.clone(), steps=50, generator=generator
                 )
             order = torch.argsort(ll.view(len(prompts), n), dim=1, descending=True)
             z = torch.gather(z.view(len(prompts), n, 15), 1, order[..., None].expand(-1, -1, 15)).view(-1, 15)

@@ -1,0 +1,121 @@
+"""Sampling speed of the OOR model: time to first sample, latency of 8 samples, throughput vs batch size.
+
+    python benchmarks/sampling.py [--model DIR] [--device cpu|cuda] [--sizes 1,64,4096,131072] [--json OUT]
+
+Every figure is measured in the same run; ratios are against the fixed-step Heun solver at the same batch
+size (solver comparison) and against n = 1 (batching gain). Without an embedded model the script uses a
+randomly initialised model of the default architecture: speed does not depend on the weights, but the
+adaptive solver's step count does, so dopri5 figures are only meaningful with a trained model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+import torch
+
+from oorkit.data.stats import compute_stats
+from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
+from oorkit.diffusion.pipeline import OORPipeline, PipelineConfig, default_model_dir
+
+PROMPT = ("A teapot pouring tea into a teacup", "teacup", "teapot")
+
+
+def _sync(device: str) -> None:
+    if device.startswith("cuda"):
+        torch.cuda.synchronize()
+
+
+def timed(fn, device: str, repeats: int = 3) -> float:  # type: ignore[no-untyped-def]
+    """Median wall time of `fn()` over `repeats` runs, after one warm-up."""
+    fn()
+    times = []
+    for _ in range(repeats):
+        _sync(device)
+        start = time.perf_counter()
+        fn()
+        _sync(device)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def load(model: Path | None, device: str) -> tuple[OORPipeline, str]:
+    """The pipeline to measure and a note on where it came from."""
+    root = model or default_model_dir()
+    if (root / "model.safetensors").is_file():
+        return OORPipeline.from_pretrained(root, device=device), str(root)
+    config = PipelineConfig(ScoreNetConfig())
+    stats = compute_stats(torch.randn(64, 15).double().numpy())
+    return OORPipeline(ScoreNet(config.model), stats, config).to(device), "random-init default architecture"
+
+
+def main() -> None:
+    """Run the benchmark and print a Markdown table (and JSON with --json)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path)
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--sizes", default="1,64,4096,131072")
+    parser.add_argument("--steps", type=int, default=40)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    torch.set_grad_enabled(False)
+
+    start = time.perf_counter()
+    pipe, source = load(args.model, args.device)
+    text, base, target = PROMPT
+    pipe.sample([text], [base], [target], n=1, steps=args.steps)
+    _sync(args.device)
+    first = time.perf_counter() - start
+
+    def run(n: int, solver: str) -> float:
+        return timed(
+            lambda: pipe.sample([text], [base], [target], n=n, solver=solver, steps=args.steps), args.device
+        )
+
+    latency8 = run(8, "heun")
+    rows = []
+    sizes = [int(s) for s in args.sizes.split(",")]
+    for n in sizes:
+        for solver in ("heun", "euler", "dopri5"):
+            seconds = run(n, solver)
+            rows.append({"n": n, "solver": solver, "seconds": seconds, "samples_per_s": n / seconds})
+    heun = {r["n"]: r["seconds"] for r in rows if r["solver"] == "heun"}
+    per_sample_1 = heun[sizes[0]] / sizes[0]
+    for r in rows:
+        r["vs_heun"] = heun[r["n"]] / r["seconds"]
+        r["batching_gain"] = per_sample_1 / (r["seconds"] / r["n"])
+    device_name = (
+        torch.cuda.get_device_name()
+        if args.device.startswith("cuda")
+        else f"cpu ({torch.get_num_threads()} threads)"
+    )
+    report = {
+        "device": device_name,
+        "model": source,
+        "steps": args.steps,
+        "time_to_first_sample_s": first,
+        "latency_8_samples_s": latency8,
+        "rows": rows,
+    }
+    print(f"device: {device_name}; model: {source}; fixed steps: {args.steps}")
+    print(
+        f"time to first sample (load + encode + sample): {first:.2f} s; "
+        f"8 samples of one prompt: {latency8 * 1000:.0f} ms"
+    )
+    print("| n | solver | seconds | samples/s | speed vs heun | batching gain vs n=1 |")
+    print("|---:|---|---:|---:|---:|---:|")
+    for r in rows:
+        print(
+            f"| {r['n']} | {r['solver']} | {r['seconds']:.4f} | {r['samples_per_s']:.0f} "
+            f"| {r['vs_heun']:.2f}× | {r['batching_gain']:.0f}× |"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()
