@@ -1,0 +1,76 @@
+"""Collision and inconsistency losses of multi-object OOR (the paper's Eq. 10 and Appendix B).
+
+Both are per-sample losses (B,) of the edge samples φ (E, B, 15), differentiable, used as guidance in
+the joint reverse ODE and as extra terms in scene editing.
+"""
+
+from __future__ import annotations
+
+import torch
+
+from oorkit.oor import BASE_SCALE
+from oorkit.scene.compose import GlobalStates, SceneGraph, aabb_half_extents
+
+
+def collision_loss(states: GlobalStates, scene: SceneGraph) -> torch.Tensor:
+    """Σ over unrelated pairs of the AABB overlap volume, as a fraction of the smaller box's volume (B,)."""
+    pairs = scene.unrelated_pairs()
+    batch = states.position.shape[1]
+    if not pairs:
+        return states.position.new_zeros(batch)
+    a, b = (torch.tensor(x, device=states.position.device) for x in zip(*pairs, strict=True))
+    half = aabb_half_extents(states)
+    lo = torch.maximum(states.position[a] - half[a], states.position[b] - half[b])
+    hi = torch.minimum(states.position[a] + half[a], states.position[b] + half[b])
+    overlap = torch.relu(hi - lo).prod(-1)
+    # Relative to the smaller box so that a mouse inside a keyboard counts as much as a chair in a table;
+    # detached so the loss cannot be lowered by growing the boxes.
+    volume = (2 * half).prod(-1).detach()
+    smaller = torch.minimum(volume[a], volume[b]).clamp_min(1e-9)
+    return (overlap / smaller).sum(0)
+
+
+def inconsistency_loss(
+    phi: torch.Tensor, states: GlobalStates, scene: SceneGraph, root_derived: bool = True
+) -> torch.Tensor:
+    """Mean of Appendix B's three parts (B,): root s^B spread, multi-parent spread, parent scale ratios."""
+    batch = phi.shape[1]
+    zero = phi.new_zeros(batch)
+    # (1) The global base's aspect ratio s^B must agree across all of its edges.
+    root_edges = scene.outgoing(scene.root)
+    part1 = phi[root_edges][..., BASE_SCALE].var(0, unbiased=False).sum(-1) if len(root_edges) > 1 else zero
+    # (2) An object reached through several parents must get one pose and scale.
+    spreads = []
+    for estimates in states.estimates.values():
+        if len(estimates) > 1:
+            stacked = torch.stack([torch.cat([r.flatten(-2), t, s], -1) for r, t, s in estimates])
+            spreads.append(stacked.var(0, unbiased=False).sum(-1))
+    part2 = torch.stack(spreads).mean(0) if spreads else zero
+    # (3) A non-root parent's global extents and the s^B of its child edges must be proportional. The root's
+    # extents come from those s^B themselves unless its state is given (scene editing), then it counts too.
+    ratios = []
+    for e, (parent, _) in enumerate(scene.edges):
+        if parent != scene.root or not root_derived:
+            r = states.extents[parent] / phi[e][..., BASE_SCALE].clamp_min(1e-4)
+            ratios.append((r / r.mean(-1, keepdim=True)).var(-1, unbiased=False))
+    part3 = torch.stack(ratios).mean(0) if ratios else zero
+    return (part1 + part2 + part3) / 3
+
+
+def fixed_extent_loss(states: GlobalStates, fixed: dict[int, torch.Tensor]) -> torch.Tensor:
+    """Σ‖S_i − S_i*‖² over objects whose extents are given (in global-base units) (B,)."""
+    batch = states.position.shape[1]
+    total = states.position.new_zeros(batch)
+    for i, target in fixed.items():
+        total = total + ((states.extents[i] - target) ** 2).sum(-1)
+    return total
+
+
+def collision_weight(t: float, scale: float = 100.0, cap: float = 1e4) -> float:
+    """λ1(t) = min(100/t, 10⁴)."""
+    return min(scale / max(t, 1e-12), cap)
+
+
+def inconsistency_weight(t: float, scale: float = 100.0, cap: float = 1e5) -> float:
+    """λ2(t) = min(100/t², 10⁵)."""
+    return min(scale / max(t, 1e-12) ** 2, cap)

@@ -1,0 +1,177 @@
+"""Scene specs (validation), composition along the DAG, joint sampling with guidance, and scene editing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from oorkit import oor
+from oorkit.data.stats import compute_stats
+from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
+from oorkit.diffusion.pipeline import OORPipeline, PipelineConfig
+from oorkit.diffusion.schedule import VESchedule
+from oorkit.edit import insert, rearrange, recontext
+from oorkit.errors import OORKitError
+from oorkit.geometry import axis_angle_to_matrix
+from oorkit.scene.compose import SceneGraph, compose
+from oorkit.scene.guidance import collision_loss, inconsistency_loss
+from oorkit.scene.joint import JointOptions, sample_scene
+from oorkit.scene.spec import Relation, SpecObject, spec_from_dict
+from oorkit.text import HashEncoder
+
+DESK = {
+    "objects": [
+        {"id": "desk", "category": "desk"},
+        {"id": "monitor", "category": "monitor"},
+        {"id": "keyboard", "category": "keyboard"},
+        {"id": "mouse", "category": "mouse", "size": [0.07, 0.04, 0.11]},
+    ],
+    "relations": [
+        {"base": "desk", "target": "monitor", "context": "A monitor on a desk"},
+        {"base": "desk", "target": "keyboard", "context": "A keyboard on a desk"},
+        {"base": "monitor", "target": "keyboard", "context": "A keyboard in front of a monitor"},
+        {"base": "desk", "target": "mouse", "context": "A mouse on a desk"},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def random_pipeline() -> OORPipeline:
+    """An untrained model with non-zero heads: enough to exercise the machinery, not the quality."""
+    torch.manual_seed(0)
+    cfg = ScoreNetConfig(text_dim=32, hidden=32, depth=1)
+    model = ScoreNet(cfg)
+    for head in model.heads.values():
+        torch.nn.init.normal_(head[-1].weight, std=0.1)
+    rng = np.random.default_rng(0)
+    phi = rng.normal(size=(100, 15)) * 0.1
+    phi[:, 0] += 1
+    phi[:, 4] += 1
+    phi[:, 9:] = np.abs(phi[:, 9:]) + 0.3
+    config = PipelineConfig(cfg, VESchedule(0.01, 20.0), "hash:32")
+    return OORPipeline(model, compute_stats(phi), config, HashEncoder(32))
+
+
+def mutate(**changes: object) -> dict:  # type: ignore[type-arg]
+    doc = {"objects": [dict(o) for o in DESK["objects"]], "relations": [dict(r) for r in DESK["relations"]]}
+    doc.update(changes)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        (
+            mutate(
+                relations=[
+                    *DESK["relations"],
+                    {"base": "keyboard", "target": "mouse", "context": "x"},
+                    {"base": "mouse", "target": "monitor", "context": "y"},
+                ]
+            ),
+            "cycle",
+        ),
+        (mutate(relations=DESK["relations"][:3]), "not connected to the rest by any relation: mouse"),
+        (
+            mutate(relations=[*DESK["relations"], {"base": "desk", "target": "ghost", "context": "x"}]),
+            "ghost",
+        ),
+        (mutate(objects=[*DESK["objects"], {"id": "cat", "category": "spaceship"}]), "spaceship"),
+        (mutate(objects=[*DESK["objects"], {"id": "desk", "category": "desk"}]), "appears twice"),
+        (
+            mutate(
+                relations=[
+                    {"base": "desk", "target": "monitor", "context": "a"},
+                    {"base": "mouse", "target": "keyboard", "context": "b"},
+                    {"base": "mouse", "target": "monitor", "context": "c"},
+                ]
+            ),
+            "exactly one global base",
+        ),
+        (mutate(relations=[]), "relations"),
+        ({"objects": [], "relations": []}, "objects"),
+    ],
+)
+def test_spec_errors_name_the_offending_ids(doc: dict, message: str) -> None:  # type: ignore[type-arg]
+    with pytest.raises(OORKitError, match=message):
+        spec_from_dict(doc)
+
+
+def test_spec_is_ordered_topologically() -> None:
+    spec = spec_from_dict(DESK)
+    assert spec.root == "desk" and spec.order()[0] == "desk"
+    assert spec.order().index("monitor") < spec.order().index("keyboard")
+    np.testing.assert_allclose(spec.object("mouse").size, [0.07, 0.04, 0.11])
+
+
+def test_compose_follows_the_chain_and_losses_measure_what_they_say() -> None:
+    # desk → cup (on top), cup → pot (beside): composing gives the pot relative to the desk.
+    turn = axis_angle_to_matrix(np.array([0.0, np.pi / 2, 0.0]))
+    on = oor.pack(turn, np.array([0.1, 0.25, 0.0]), np.array([0.1, 0.1, 0.1]), np.array([1.0, 0.6, 0.5]))
+    beside = oor.pack(
+        np.eye(3), np.array([1.0, 0.0, 0.0]), np.array([1.0, 1.0, 1.0]), np.array([1.0, 1.0, 1.0])
+    )
+    graph = SceneGraph(3, 0, ((0, 1), (1, 2)), (0, 1, 2))
+    phi = torch.as_tensor(np.stack([on, beside]))[:, None]
+    states = compose(phi, graph)
+    # The pot is one cup-length (0.1) along the cup's turned +x, i.e. along the desk's −z.
+    np.testing.assert_allclose(states.position[2, 0].numpy(), [0.1, 0.25, -0.1], atol=1e-9)
+    np.testing.assert_allclose(states.extents[2, 0].numpy(), [0.1, 0.1, 0.1], atol=1e-9)
+    # Desk and pot are unrelated and the pot lies inside the desk's box: a full collision.
+    assert abs(collision_loss(states, graph).item() - 1.0) < 1e-9
+    # The cup's s^B (1, 1, 1) is proportional to its global extents (0.1, 0.1, 0.1): consistent.
+    assert inconsistency_loss(phi, states, graph).item() < 1e-12
+    skewed = phi.clone()
+    skewed[1, 0, 12:] = torch.tensor([1.0, 0.3, 1.0], dtype=phi.dtype)
+    assert inconsistency_loss(skewed, compose(skewed, graph), graph).item() > 1e-3
+
+
+def test_joint_guidance_removes_collisions_and_inconsistency(random_pipeline: OORPipeline) -> None:
+    spec = spec_from_dict(DESK)
+    off = sample_scene(
+        random_pipeline, spec, n=16, seed=0, options=JointOptions(collision=False, inconsistency=False)
+    )
+    on = sample_scene(random_pipeline, spec, n=16, seed=0)
+    mean = lambda r, k: float(np.mean([m[k] for m in r.metrics]))  # noqa: E731
+    assert mean(on, "collision_loss") < 0.2 * mean(off, "collision_loss")
+    assert mean(on, "inconsistency_loss") < 0.5 * mean(off, "inconsistency_loss")
+    scene = on.scenes[0]
+    desk = next(o for o in scene.objects if o.id == "desk")
+    assert abs(desk.pose[1, 3] - desk.size[1] / 2) < 1e-9  # the global base stands on the floor
+    mouse = next(o for o in scene.objects if o.id == "mouse")
+    np.testing.assert_allclose(mouse.size, [0.07, 0.04, 0.11], atol=1e-9)  # fixed size kept
+    again = sample_scene(random_pipeline, spec, n=16, seed=0)
+    np.testing.assert_array_equal(on.phi, again.phi)
+
+
+def test_editing_keeps_scales_and_untouched_objects(random_pipeline: OORPipeline) -> None:
+    spec = spec_from_dict(DESK)
+    scene = sample_scene(random_pipeline, spec, n=1, seed=3).scenes[0]
+    result = rearrange(random_pipeline, scene, list(spec.relations))
+    assert result.trajectory.shape == (51, 4, 4, 4)
+    np.testing.assert_allclose(result.phi_after[:, 9:], result.phi_before[:, 9:], atol=1e-5)
+    before = {o.id: o for o in scene.objects}
+    after = {o.id: o for o in result.scene.objects}
+    np.testing.assert_allclose(after["desk"].pose, before["desk"].pose, atol=1e-6)
+    for oid in before:
+        np.testing.assert_allclose(after[oid].size, before[oid].size, rtol=1e-4)
+    moved = recontext(random_pipeline, scene, "monitor", "keyboard", "A keyboard under a monitor")
+    assert not np.allclose(moved.trajectory[-1, 2], moved.trajectory[0, 2])
+    np.testing.assert_allclose(moved.trajectory[-1, 3], moved.trajectory[0, 3], atol=1e-6)  # mouse stays
+    with pytest.raises(OORKitError, match="not in the scene"):
+        recontext(random_pipeline, scene, "monitor", "cat", "A cat on a monitor")
+
+
+def test_insert_adds_objects_and_keeps_the_scene(random_pipeline: OORPipeline) -> None:
+    spec = spec_from_dict(DESK)
+    scene = sample_scene(random_pipeline, spec, n=1, seed=3).scenes[0]
+    out = insert(
+        random_pipeline, scene, [SpecObject("mug", "mug")], [Relation("desk", "mug", "A mug on a desk")], n=2
+    )
+    assert len(out) == 2 and [o.id for o in out[0].objects][-1] == "mug"
+    for before, after in zip(scene.objects, out[0].objects, strict=False):
+        np.testing.assert_array_equal(before.pose, after.pose)
+    np.testing.assert_allclose(out[0].objects[-1].size, [0.12, 0.10, 0.085])  # the category's size prior
+    with pytest.raises(OORKitError, match="already exist"):
+        insert(random_pipeline, scene, [SpecObject("desk", "desk")], [Relation("monitor", "desk", "x")])
