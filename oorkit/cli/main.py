@@ -6,7 +6,17 @@ import sys
 
 import typer
 
-from oorkit.cli import assets_cmd, data_cmd, demo_cmd, eval_cmd, render_cmd, sample_cmd, scene_cmd, train_cmd
+from oorkit.cli import (
+    assets_cmd,
+    data_cmd,
+    demo_cmd,
+    edit_cmd,
+    eval_cmd,
+    render_cmd,
+    sample_cmd,
+    scene_cmd,
+    train_cmd,
+)
 from oorkit.errors import OORKitError
 
 app = typer.Typer(
@@ -24,6 +34,7 @@ app.command("demo")(demo_cmd.demo)
 app.command("sample")(sample_cmd.sample)
 app.command("train")(train_cmd.train)
 app.command("scene")(scene_cmd.scene)
+app.command("edit")(edit_cmd.edit)
 
 
 def main() -> None:
