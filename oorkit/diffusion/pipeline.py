@@ -164,6 +164,23 @@ class OORPipeline:
         phi = denormalize(z.double().cpu(), self.stats).numpy()
         return phi.reshape(len(prompts), n, 15)
 
+    def log_prob(
+        self,
+        prompts: list[str],
+        bases: list[str],
+        targets: list[str],
+        phi: np.ndarray,
+        steps: int = 50,
+        seed: int = 0,
+    ) -> np.ndarray:
+        """log p(φ | condition) per row (P,) in the model's standardised space."""
+        cond = self.condition(prompts, bases, targets)
+        z = torch.as_tensor(np.asarray(phi), dtype=torch.float64)
+        z = ((z - torch.as_tensor(self.stats.mean)) / torch.as_tensor(self.stats.std)).float().to(self.device)
+        generator = torch.Generator(device=self.device).manual_seed(seed)
+        ll = log_likelihood(self.score_fn(cond), self.schedule, z, steps=steps, generator=generator)
+        return ll.detach().double().cpu().numpy()
+
     def save_pretrained(self, directory: str | Path) -> Path:
         """Write model.safetensors, config.json and stats.json."""
         root = Path(directory)
