@@ -24,8 +24,9 @@ class LineCaster:
 
     direction: np.ndarray  # (3,) the line direction (not necessarily unit)
     basis: np.ndarray  # (2, 3) orthonormal basis of the plane ⟂ direction
-    tri3: np.ndarray  # (F, 3, 3) kept triangles (edge-on ones dropped)
-    tri2: np.ndarray  # (F, 3, 2) their projections
+    origin2: np.ndarray  # (F, 2) first projected corner of each kept triangle (edge-on ones dropped)
+    inv2: np.ndarray  # (F, 2, 2) maps q − corner to barycentric (w1, w2)
+    plane: np.ndarray  # (F, 4) unit normal n and n·corner of each triangle's plane
     side: np.ndarray  # (F,) +1 outward normal along direction, −1 against
     part: np.ndarray  # (F,) connected part of each triangle
     face: np.ndarray  # (F,) index of each kept triangle in the source mesh
@@ -63,8 +64,13 @@ def build_caster(
     direction: np.ndarray,
     part: np.ndarray | None = None,
     normals: np.ndarray | None = None,
+    density: float = 3.0,
 ) -> LineCaster:
-    """Bucket a mesh's triangles for lines along `direction`."""
+    """Bucket a mesh's triangles for lines along `direction` (grid of ~density·√faces cells a side).
+
+    A fine grid (the default) pays off for casters that are kept and queried often; a one-off caster
+    is cheaper to build with density ≈ 1.
+    """
     d = np.asarray(direction, dtype=np.float64)
     basis = plane_basis(d)
     tri3 = np.asarray(vertices, dtype=np.float64)[np.asarray(faces)]
@@ -80,7 +86,7 @@ def build_caster(
     side = np.sign(np.asarray(normals)[idx] @ d)
     parts = np.zeros(len(faces), dtype=np.int64) if part is None else np.asarray(part)
     n_faces = len(idx)
-    cells = int(np.clip(1.5 * np.sqrt(max(n_faces, 1)), 8, 128))
+    cells = int(np.clip(density * np.sqrt(max(n_faces, 1)), 8, 192))
     if n_faces:
         lo = tri2.reshape(-1, 2).min(0) - 1e-9
         hi = tri2.reshape(-1, 2).max(0) + 1e-9
@@ -99,8 +105,29 @@ def build_caster(
     cell = ci * cells + cj
     order = np.argsort(cell, kind="stable")
     cell_start = np.searchsorted(cell[order], np.arange(cells * cells + 1))
+    e1, e2 = tri2[:, 1] - tri2[:, 0], tri2[:, 2] - tri2[:, 0]
+    den = e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
+    inv2 = (
+        np.stack([np.stack([e2[:, 1], -e2[:, 0]], -1), np.stack([-e1[:, 1], e1[:, 0]], -1)], 1)
+        / den[:, None, None]
+    )
+    n3 = np.cross(tri3[:, 1] - tri3[:, 0], tri3[:, 2] - tri3[:, 0])
+    n3 /= np.maximum(np.linalg.norm(n3, axis=1, keepdims=True), 1e-300)
+    plane = np.concatenate([n3, np.einsum("fd,fd->f", n3, tri3[:, 0])[:, None]], 1)
     return LineCaster(
-        d, basis, tri3, tri2, side, parts[idx], idx, lo, step, (cells, cells), cell_start, rep[order]
+        d,
+        basis,
+        tri2[:, 0].copy(),
+        inv2,
+        plane,
+        side,
+        parts[idx],
+        idx,
+        lo,
+        step,
+        (cells, cells),
+        cell_start,
+        rep[order],
     )
 
 
@@ -117,20 +144,17 @@ def cast(caster: LineCaster, points: np.ndarray) -> Hits:
     qi = np.repeat(np.arange(len(p)), n)
     offs = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
     fi = caster.cell_faces[np.repeat(start, n) + offs]
-    t2 = caster.tri2[fi]
-    a, b, cc = t2[:, 0], t2[:, 1], t2[:, 2]
-    q = q2[qi]
-    den = (b[:, 0] - a[:, 0]) * (cc[:, 1] - a[:, 1]) - (b[:, 1] - a[:, 1]) * (cc[:, 0] - a[:, 0])
-    w1 = ((q[:, 0] - a[:, 0]) * (cc[:, 1] - a[:, 1]) - (q[:, 1] - a[:, 1]) * (cc[:, 0] - a[:, 0])) / den
-    w2 = ((b[:, 0] - a[:, 0]) * (q[:, 1] - a[:, 1]) - (b[:, 1] - a[:, 1]) * (q[:, 0] - a[:, 0])) / den
-    w0 = 1.0 - w1 - w2
+    rel = q2[qi] - caster.origin2[fi]
+    m = caster.inv2[fi]
+    w1 = m[:, 0, 0] * rel[:, 0] + m[:, 0, 1] * rel[:, 1]
+    w2 = m[:, 1, 0] * rel[:, 0] + m[:, 1, 1] * rel[:, 1]
     tol = -1e-12
-    inside = (w0 >= tol) & (w1 >= tol) & (w2 >= tol)
+    inside = (w1 >= tol) & (w2 >= tol) & (w1 + w2 <= 1.0 - tol)
     qi, fi = qi[inside], fi[inside]
-    w = np.stack([w0[inside], w1[inside], w2[inside]], axis=1)
-    hit = np.einsum("kj,kjd->kd", w, caster.tri3[fi])
+    # Line p + t·d meets the plane n·x = c at t = (c − n·p) / (n·d).
+    pl = caster.plane[fi]
     d = caster.direction
-    t = (hit - p[qi]) @ d / float(d @ d)
+    t = (pl[:, 3] - np.einsum("kd,kd->k", pl[:, :3], p[qi])) / (pl[:, :3] @ d)
     order = np.lexsort((t, qi))
     qi, t, fi = qi[order], t[order], fi[order]
     side, part = caster.side[fi], caster.part[fi]
@@ -180,8 +204,8 @@ def coverage(hits: Hits, n_queries: int) -> tuple[np.ndarray, np.ndarray, np.nda
     base = np.where(first > 0, csum[first - 1], 0.0)
     after = csum - base
     prior = after - step
-    leave = (t > 0) & (np.abs(after) < 0.5) & inside[q]
+    leave = (t >= 0) & (np.abs(after) < 0.5) & inside[q]
     np.minimum.at(fwd, q[leave], t[leave])
-    enter = (t < 0) & (np.abs(prior) < 0.5) & inside[q]
+    enter = (t <= 0) & (np.abs(prior) < 0.5) & inside[q]
     np.minimum.at(bwd, q[enter], -t[enter])
     return inside, fwd, bwd
