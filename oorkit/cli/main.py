@@ -12,6 +12,7 @@ from oorkit.cli import (
     demo_cmd,
     edit_cmd,
     eval_cmd,
+    layout_cmd,
     render_cmd,
     sample_cmd,
     scene_cmd,
@@ -35,6 +36,8 @@ app.command("sample")(sample_cmd.sample)
 app.command("train")(train_cmd.train)
 app.command("scene")(scene_cmd.scene)
 app.command("edit")(edit_cmd.edit)
+app.command("layout")(layout_cmd.layout)
+eval_cmd.app.command("layouts")(layout_cmd.eval_layouts)
 
 
 def main() -> None:

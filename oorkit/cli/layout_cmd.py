@@ -1,0 +1,134 @@
+"""`oor layout …` (solve a spec, an R3L file or a planned room) and `oor eval layouts` (the benchmark)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from oorkit.errors import OORKitError
+
+
+def layout(
+    spec: Annotated[
+        Path | None, typer.Argument(help="Layout spec (YAML/JSON) or an R3L constraint JSON.")
+    ] = None,
+    room: Annotated[
+        str | None,
+        typer.Option(
+            help="Plan a room type offline: bedroom, living_room, office, "
+            "dining_room, kitchen, classroom, library, music_room."
+        ),
+    ] = None,
+    size: Annotated[str, typer.Option(help="Room size LxW in metres for --room, e.g. 5x4.")] = "5x4",
+    seed: Annotated[int, typer.Option(help="Seed of the planner and the solver's restarts.")] = 0,
+    restarts: Annotated[int, typer.Option(min=1, help="Random restarts solved in one batch.")] = 8,
+    steps: Annotated[int, typer.Option(min=10, help="Optimiser steps.")] = 500,
+    no_revise: Annotated[
+        bool, typer.Option("--no-revise", help="Keep conflicting relations as written.")
+    ] = False,
+    no_glb: Annotated[bool, typer.Option("--no-glb", help="Skip the GLB/scene export.")] = False,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out/layout"),
+) -> None:
+    """Solve a floor layout: layout.json, plan.png, metrics.json, scene.json and room.glb in --out."""
+    from oorkit.layout import load_spec, parse_size, plan_room, save_spec, solve_layout
+    from oorkit.layout.export import metrics, write_outputs
+
+    if (spec is None) == (room is None):
+        raise OORKitError("give either a spec file or --room (not both)")
+    layout_spec = load_spec(spec) if spec is not None else plan_room(room or "", parse_size(size), seed)
+    result = solve_layout(
+        layout_spec, seed=seed, restarts=restarts, steps=steps, revise=not no_revise, progress=True
+    )
+    paths = write_outputs(result.spec, result.result, out, result.log, glb=not no_glb)
+    save_spec(result.spec, out / "spec.yaml")
+    m = metrics(result.result)
+    typer.echo(
+        f"{'feasible' if m['feasible'] else 'INFEASIBLE'}: {m['objects']} objects, "
+        f"collisions {m['collision_rate']:.1f}%, out of bounds {m['out_of_bounds_rate']:.1f}%, "
+        f"relations satisfied {m['satisfaction']:.1f}%, {m['solve_seconds']:.1f} s"
+    )
+    for line in result.log:
+        typer.echo(f"revision: {line}", err=True)
+    typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}", err=True)
+    if not m["feasible"]:
+        raise typer.Exit(1)
+
+
+def _cases(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files += sorted(q for q in p.iterdir() if q.suffix.lower() in (".json", ".yaml", ".yml"))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise OORKitError(f"{p}: no such file or folder")
+    if not files:
+        raise OORKitError("no layout specs found")
+    return files
+
+
+def markdown_table(rows: list[dict[str, Any]]) -> str:
+    """Per-case metrics as a Markdown table."""
+    lines = [
+        "| case | objects | relations | collision % | out of bounds % | satisfied % "
+        "| satisfied % (as written) "
+        "| revisions | solve s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['case']} | {r['objects']} | {r['relations']} | {r['collision_rate']:.1f} "
+            f"| {r['out_of_bounds_rate']:.1f} | {r['satisfaction']:.1f} | {r['satisfaction_original']:.1f} "
+            f"| {r['revisions']} | {r['solve_seconds']:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def eval_layouts(
+    paths: Annotated[list[Path], typer.Argument(help="Spec files or folders (R3L fixtures or our specs).")],
+    seed: Annotated[int, typer.Option(help="Seed.")] = 0,
+    restarts: Annotated[int, typer.Option(min=1, help="Random restarts.")] = 8,
+    steps: Annotated[int, typer.Option(min=10, help="Optimiser steps.")] = 500,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Where to write layouts.json/.md and plans.")
+    ] = Path("out/eval_layouts"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
+) -> None:
+    """Collision / out-of-bounds rates, relation satisfaction and solve time on each layout case."""
+    from tqdm import tqdm
+
+    from oorkit.layout import load_spec, solve_layout
+    from oorkit.layout.export import metrics, write_outputs
+    from oorkit.layout.penalties import compile_relations, evaluate
+    from oorkit.layout.problem import compile_problem, entities
+
+    rows = []
+    for path in tqdm(_cases(paths), desc="layouts"):
+        spec = load_spec(path)
+        res = solve_layout(spec, seed=seed, restarts=restarts, steps=steps)
+        m = metrics(res.result)
+        # Satisfaction of the relations as written, before the imagination's revisions.
+        import torch
+
+        prob = compile_problem(spec)
+        comp = compile_relations(prob)
+        with torch.no_grad():
+            ep, eh = entities(prob, torch.as_tensor(res.result.poses, dtype=torch.float32)[None])
+            _, err = evaluate(comp, ep, eh, prob.room)
+        m["satisfaction_original"] = (
+            100.0 * float((err <= 1).float().mean()) if len(comp.relations) else 100.0
+        )
+        m["revisions"] = len(res.log)
+        m["case"] = path.stem
+        rows.append(m)
+        write_outputs(res.spec, res.result, out / path.stem, res.log, glb=False)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "layouts.json").write_text(json.dumps(rows, indent=1))
+    table = markdown_table(rows)
+    (out / "layouts.md").write_text(table + "\n")
+    typer.echo(json.dumps(rows, indent=1) if as_json else table)
+    typer.echo(f"wrote {out / 'layouts.json'} and {out / 'layouts.md'}", err=True)
