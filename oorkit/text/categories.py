@@ -11,61 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
 
-from oorkit.assets import Catalogue, builtin_catalogue
+from oorkit.assets import Catalogue
+from oorkit.assets.mentions import Mention, find_mentions
 from oorkit.errors import OORKitError
+
+__all__ = ["Mention", "find_base_target", "find_mentions"]
 
 # The agent of a passive sentence comes right before the second object: "... sliced by a pizza cutter",
 # "... filled with tea from a teapot", "... being cut with a knife".
 _AGENT = re.compile(r"\b(by|from|being \w+ with|\w+ed with|cut with)\s+(a|an|the|some)?\s*$")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A category named in a text: the words matched and where."""
-
-    category: str
-    words: str
-    start: int
-
-
-def _plural_forms(name: str) -> set[str]:
-    """The singular and simple plural spellings of a (possibly multi-word) name."""
-    head, last = name.rsplit(" ", 1) if " " in name else ("", name)
-    forms = {last, last + "s", last + "es"}
-    if last.endswith("y") and last[-2:-1] not in "aeiou":
-        forms.add(last[:-1] + "ies")
-    if last.endswith("fe"):
-        forms.add(last[:-2] + "ves")
-    elif last.endswith("f"):
-        forms.add(last[:-1] + "ves")
-    return {f"{head} {f}".strip() for f in forms}
-
-
-def _name_patterns(catalogue: Catalogue) -> list[tuple[str, str]]:
-    """(spelling, category) for every name, synonym and plural, longest spelling first."""
-    pairs: set[tuple[str, str]] = set()
-    for category in catalogue.categories.values():
-        for name in (category.name.replace("_", " "), *category.synonyms):
-            for form in _plural_forms(name.lower().replace("-", " ").replace("_", " ")):
-                pairs.add((form, category.name))
-    return sorted(pairs, key=lambda p: (-len(p[0]), p[0], p[1]))
-
-
-def find_mentions(text: str, catalogue: Catalogue | None = None) -> list[Mention]:
-    """Categories named in `text`, in order of appearance (overlapping shorter names are skipped)."""
-    catalogue = catalogue or builtin_catalogue()
-    lowered = re.sub(r"[-_]", " ", text.lower())
-    taken = [False] * len(lowered)
-    found: list[Mention] = []
-    for spelling, category in _name_patterns(catalogue):
-        for match in re.finditer(rf"(?<![a-z]){re.escape(spelling)}(?![a-z])", lowered):
-            if any(taken[match.start() : match.end()]):
-                continue
-            taken[match.start() : match.end()] = [True] * (match.end() - match.start())
-            found.append(Mention(category, match.group(0), match.start()))
-    return sorted(found, key=lambda m: m.start)
 
 
 def find_base_target(
