@@ -167,3 +167,58 @@ def _size(text: str | None, option: str) -> tuple[float, float, float] | None:
     if len(values) != 3 or min(values) <= 0:
         raise OORKitError(f"{option} must be three positive numbers 'x,y,z'")
     return (values[0], values[1], values[2])
+
+
+@app.command("augment")
+def augment(
+    data: Annotated[Path, typer.Argument(help="Dataset directory (from `oor data build`).")],
+    n: Annotated[int, typer.Option(min=1, help="Prompts to add per context.")] = 50,
+    base_url: Annotated[
+        str | None, typer.Option(help="OpenAI-compatible endpoint (…/v1); without it, the offline augmenter.")
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="Chat model name at --base-url.")] = None,
+    api_key_env: Annotated[
+        str, typer.Option(help="Environment variable holding the API key.")
+    ] = "OPENAI_API_KEY",
+    seed: Annotated[int, typer.Option(help="Seed of the offline augmenter.")] = 0,
+    contexts: ContextsFile = None,
+) -> None:
+    """Add prompts to a dataset's prompts table (deduplicated; held-out flags are deterministic)."""
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    from oorkit.data.augment import augment_context
+    from oorkit.data.format import PromptRow, is_held_out_prompt, prompts_table, read_prompts
+    from oorkit.relations.context import load_contexts
+
+    if (base_url is None) != (model is None):
+        raise OORKitError(
+            "give both --base-url and --model for the LLM backend, or neither for the offline one"
+        )
+    table = read_prompts(data).to_pylist()
+    ids = {row["context_id"] for row in table}
+    chosen = [c for c in load_contexts(contexts) if c.id in ids]
+    if not chosen:
+        raise OORKitError(f"{data}: none of its contexts is in the contexts catalogue")
+    seen = {(row["context_id"], row["prompt"].lower()) for row in table}
+    added = 0
+    from tqdm import tqdm
+
+    for context in tqdm(chosen, desc="augment", unit="ctx"):
+        if base_url is not None and model is not None:
+            from oorkit.data.llm import llm_augment
+
+            prompts = llm_augment(context, n, base_url=base_url, model=model, api_key_env=api_key_env)
+        else:
+            rng = np.random.default_rng([seed, len(context.id), *context.id.encode()])
+            prompts = augment_context(context, n=n, rng=rng)
+        for p in prompts:
+            if (context.id, p.text.lower()) in seen:
+                continue
+            seen.add((context.id, p.text.lower()))
+            held = is_held_out_prompt(context.id, p.text)
+            table.append(PromptRow(context.id, p.text, p.base, p.target, p.source, held).__dict__)
+            added += 1
+    rows = [PromptRow(**row) for row in table]
+    pq.write_table(prompts_table(rows), Path(data) / "prompts.parquet")
+    typer.echo(f"added {added} prompts to {data} ({len(rows)} in all)")
