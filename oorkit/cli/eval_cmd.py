@@ -88,3 +88,207 @@ def scenes(
     (out / "scenes.md").write_text("\n".join(lines) + "\n")
     summary = {**report["summary"], **({"rearrange": report["rearrange"]["summary"]} if rearrange else {})}
     typer.echo(json.dumps(summary, indent=1) if as_json else "\n".join(lines))
+def _method_names(paths: list[Path], names: str | None) -> list[str]:
+    """Method names: --names a,b[,c] or the folder names (made unique by their position)."""
+    from oorkit.errors import OORKitError
+
+    given = [n.strip() for n in names.split(",")] if names else [p.resolve().name or str(p) for p in paths]
+    if len(given) != len(paths):
+        raise OORKitError(f"--names gives {len(given)} names for {len(paths)} sample folders")
+    return given if len(set(given)) == len(given) else [f"{i + 1}:{n}" for i, n in enumerate(given)]
+
+
+def _write_report(out: Path, stem: str, report: dict[str, Any], table: str) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{stem}.json").write_text(json.dumps(report, indent=1))
+    (out / f"{stem}.md").write_text(table + "\n")
+    typer.echo(table)
+    typer.echo(f"wrote {out / f'{stem}.json'} and {out / f'{stem}.md'}", err=True)
+
+
+SetsArg = Annotated[
+    list[Path],
+    typer.Argument(help="Per method: a folder written by `oor sample`, or a folder of such folders."),
+]
+
+
+@app.command("clip")
+def clip(
+    sets: SetsArg,
+    clip_weights: Annotated[
+        Path, typer.Option("--clip-weights", help="Local open_clip checkpoint file or model folder.")
+    ],
+    clip_model: Annotated[str, typer.Option("--clip-model", help="open_clip model name.")] = "ViT-B-32",
+    clip_config: Annotated[
+        Path | None, typer.Option("--clip-config", help="Custom open_clip model config JSON.")
+    ] = None,
+    names: Annotated[str | None, typer.Option(help="Method names, comma-separated.")] = None,
+    samples: Annotated[int, typer.Option(min=1, help="Samples scored per prompt (the first N).")] = 1,
+    views: Annotated[int, typer.Option(min=1, max=72, help="Rendered views per sample.")] = 10,
+    resolution: Annotated[int, typer.Option(min=32, max=2048, help="Pixels per view side.")] = 224,
+    device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write clip.json and clip.md.")] = Path(
+        "out/eval"
+    ),
+) -> None:
+    """CLIP score: cosine of the prompt and each rendered view, mean over views (paper: ×100)."""
+    from oorkit.eval.clip_score import evaluate_clip, load_clip
+    from oorkit.eval.vlm import find_sample_sets
+
+    methods = _method_names(sets, names)
+    found = [find_sample_sets(p) for p in sets]
+    scorer = load_clip(clip_weights, clip_model, clip_config, device)
+    reports = {
+        m: evaluate_clip(s, scorer, samples, views, resolution) for m, s in zip(methods, found, strict=True)
+    }
+    lines = ["| method | prompts | CLIP score (cosine) | ×100 |", "|---|---:|---:|---:|"]
+    for m, r in reports.items():
+        s = r["summary"]
+        lines.append(f"| {m} | {s['prompts']} | {s['mean']:.4f} | {100 * s['mean']:.2f} |")
+    settings = {"weights": str(clip_weights), "model": clip_model, "samples": samples, "views": views}
+    _write_report(out, "clip", {"methods": reports, "settings": settings}, "\n".join(lines))
+
+
+@app.command("vlm")
+def vlm(
+    first: Annotated[Path, typer.Argument(help="Method 1: an `oor sample` folder or a folder of them.")],
+    second: Annotated[Path, typer.Argument(help="Method 2, matched to method 1 by prompt text.")],
+    base_url: Annotated[
+        str, typer.Option("--base-url", help="OpenAI-compatible API root, e.g. https://api.openai.com/v1.")
+    ],
+    model: Annotated[str, typer.Option(help="Chat model name, e.g. gpt-4o.")] = "gpt-4o",
+    api_key_env: Annotated[
+        str, typer.Option("--api-key-env", help="Environment variable holding the API key (unset: none).")
+    ] = "OPENAI_API_KEY",
+    names: Annotated[str | None, typer.Option(help="Method names, comma-separated.")] = None,
+    samples: Annotated[int, typer.Option(min=1, help="Questions per prompt (sample i vs sample i).")] = 1,
+    views: Annotated[int, typer.Option(min=1, max=72, help="Rendered views per set (paper: 10).")] = 10,
+    resolution: Annotated[int, typer.Option(min=32, max=2048, help="Pixels per view side.")] = 256,
+    send: Annotated[str, typer.Option(help="grids (2 images) or views (2 × V images).")] = "grids",
+    both_orders: Annotated[
+        bool, typer.Option(help="Ask A/B and B/A; a disagreement counts as a tie.")
+    ] = False,
+    seed: Annotated[int, typer.Option(help="Seed of which method is shown as 'Method A'.")] = 0,
+    timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 120.0,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write vlm.json and vlm.md.")] = Path(
+        "out/eval"
+    ),
+) -> None:
+    """VLM score (paper Fig. 15): a VLM picks the set showing the prompt's relation better, ties allowed."""
+    from oorkit.errors import OORKitError
+    from oorkit.eval.vlm import LAYOUTS, endpoint_judge, find_sample_sets, match_by_prompt, vlm_compare
+
+    if send not in LAYOUTS:
+        raise OORKitError(f"--send must be grids or views, got {send!r}")
+    m1, m2 = _method_names([first, second], names)
+    rows = match_by_prompt([find_sample_sets(first), find_sample_sets(second)])
+    judge = endpoint_judge(base_url, model, api_key_env, timeout=timeout)
+    report = vlm_compare(rows, judge, samples, views, resolution, send, seed, both_orders)
+    s = report["summary"]
+    table = "\n".join(
+        [
+            f"| {m1} vs {m2} | questions | valid | win | tie | loss | VLM score {m1} | VLM score {m2} |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            f"| {model} | {s['questions']} | {s['valid']} | {s['win']:.1%} | {s['tie']:.1%} "
+            f"| {s['loss']:.1%} | {s['score_first']:.2f} | {s['score_second']:.2f} |",
+        ]
+    )
+    report["settings"] = {
+        "methods": [m1, m2],
+        "base_url": base_url,
+        "model": model,
+        "send": send,
+        "views": views,
+        "samples": samples,
+        "seed": seed,
+        "both_orders": both_orders,
+    }
+    _write_report(out, "vlm", report, table)
+
+
+@app.command("user-study")
+def user_study(
+    sets: SetsArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder of the page, images and key.")] = Path(
+        "out/user_study"
+    ),
+    names: Annotated[str | None, typer.Option(help="Method names, comma-separated.")] = None,
+    index: Annotated[int, typer.Option(min=0, help="Which sample of each prompt is shown.")] = 0,
+    views: Annotated[int, typer.Option(min=1, max=72, help="Rendered views per set.")] = 10,
+    resolution: Annotated[int, typer.Option(min=32, max=2048, help="Pixels per view side.")] = 256,
+    seed: Annotated[int, typer.Option(help="Seed of the A/B/C order of each question.")] = 0,
+) -> None:
+    """User-study page (paper Fig. 13): 2–3 methods per question in a seeded random A/B/C order."""
+    from oorkit.errors import OORKitError
+    from oorkit.eval.user_study import build_user_study
+    from oorkit.eval.vlm import find_sample_sets, match_by_prompt, render_sample, view_grid
+
+    if not 2 <= len(sets) <= 3:
+        raise OORKitError(f"a user study compares 2 or 3 methods, got {len(sets)} sample folders")
+    methods = _method_names(sets, names)
+    rows = match_by_prompt([find_sample_sets(p) for p in sets])
+    questions = [
+        (
+            row[0].text,
+            {
+                m: view_grid(render_sample(s, index, views, resolution))
+                for m, s in zip(methods, row, strict=True)
+            },
+        )
+        for row in rows
+    ]
+    written = build_user_study(questions, out, seed=seed)
+    typer.echo(
+        f"wrote {written['page']} ({len(questions)} questions), {written['key']}, {written['template']}"
+    )
+
+
+@app.command("user-study-summary")
+def user_study_summary(
+    answers: Annotated[list[Path], typer.Argument(help="Answer CSVs downloaded from the study page.")],
+    key: Annotated[Path, typer.Option(help="key.json written next to the page.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Where to write user_study.json and user_study.md.")
+    ] = Path("out/eval"),
+) -> None:
+    """Preference rate of each method from collected answers and the study's key."""
+    from oorkit.eval.user_study import summarize_user_study
+
+    report = summarize_user_study(answers, key)
+    lines = ["| method | preferred | votes |", "|---|---:|---:|"]
+    lines += [f"| {m} | {r:.1%} | {report['votes'][m]} |" for m, r in report["preference"].items()]
+    lines.append(
+        f"\n{report['answers']} answers from {report['participants']} participants, "
+        f"{report['skipped']} skipped"
+    )
+    _write_report(out, "user_study", report, "\n".join(lines))
+
+
+@app.command("fd")
+def fd(
+    first: Annotated[Path, typer.Argument(help="Method 1: an `oor sample` folder or a folder of them.")],
+    second: Annotated[Path, typer.Argument(help="Method 2 (or reference samples), matched by prompt.")],
+    features: Annotated[
+        str, typer.Option(help="learned (128-D encoder space) or fixed (18 numbers).")
+    ] = "learned",
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write fd.json and fd.md.")] = Path(
+        "out/eval"
+    ),
+) -> None:
+    """Fréchet distance between the samples of two folders, per prompt (paper Appendix D)."""
+    import numpy as np
+
+    from oorkit.eval.learned_fd import pairwise_feature_fn
+    from oorkit.eval.pairwise import frechet_distance
+    from oorkit.eval.vlm import find_sample_sets, match_by_prompt
+
+    rows = match_by_prompt([find_sample_sets(first), find_sample_sets(second)])
+    reference = np.concatenate([r[1].phi for r in rows])
+    feat = pairwise_feature_fn(features, reference)
+    results: list[dict[str, Any]] = [
+        {"prompt": a.text, "n": [len(a.phi), len(b.phi)], "fd": frechet_distance(feat(a.phi), feat(b.phi))}
+        for a, b in rows
+    ]
+    lines = [f"| prompt | n | FD ({features}) |", "|---|---:|---:|"]
+    lines += [f"| {r['prompt']} | {r['n'][0]}/{r['n'][1]} | {r['fd']:.4f} |" for r in results]
+    _write_report(out, "fd", {"features": features, "prompts": results}, "\n".join(lines))
