@@ -13,6 +13,7 @@ from oorkit.cli import (
     edit_cmd,
     eval_cmd,
     layout_cmd,
+    lift_cmd,
     render_cmd,
     sample_cmd,
     scene_cmd,
@@ -37,6 +38,7 @@ app.command("train")(train_cmd.train)
 app.command("scene")(scene_cmd.scene)
 app.command("edit")(edit_cmd.edit)
 app.command("layout")(layout_cmd.layout)
+app.command("lift")(lift_cmd.lift)
 eval_cmd.app.command("layouts")(layout_cmd.eval_layouts)
 
 
