@@ -95,3 +95,17 @@ def test_one_context_per_primitive_samples(contexts) -> None:
     for relation, c in sorted(first.items()):
         out = sample_context(c, n=2, rng=np.random.default_rng(0))
         assert out.samples, f"{relation} ({c.id}): no sample; rejected {dict(out.rejected)}"
+
+
+def test_relation_must_be_a_known_string_with_known_args() -> None:
+    from oorkit.errors import InvalidFileError
+    from oorkit.relations.context import context_from_dict
+
+    entry = {"id": "x", "text": "A teacup on a table", "base": "table", "target": "teacup"}
+    for relation, args, message in (
+        (True, {}, "must be a string"),
+        ("onn", {}, "unknown relation"),
+        ("on", {"foo": 1}, "foo"),
+    ):
+        with pytest.raises(InvalidFileError, match=message):
+            context_from_dict({**entry, "relation": relation, "args": args}, "t")

@@ -101,7 +101,17 @@ def context_from_dict(data: Any, where: str, catalogue: Catalogue | None = None)
     text = str(data["text"]).strip()
     if not re.match(r"^(A|An|The) ", text):
         raise InvalidFileError(f"{where}: text must start with 'A', 'An' or 'The'")
-    return Context(cid, text, base, target, str(data["relation"]), dict(args), tuple(phrases), kind)
+    relation = data["relation"]
+    if not isinstance(relation, str):
+        # YAML reads a bare `on` as the boolean true.
+        raise InvalidFileError(f"{where}: relation must be a string (write relation: \"on\" in YAML)")
+    from oorkit.relations.primitives import validate_args  # the registry imports the geometry stack
+
+    try:
+        validate_args(relation, args)
+    except ValueError as exc:
+        raise InvalidFileError(f"{where}: {exc}") from None
+    return Context(cid, text, base, target, relation, dict(args), tuple(phrases), kind)
 
 
 def load_contexts(path: str | Path | None = None, catalogue: Catalogue | None = None) -> list[Context]:
