@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 import numpy as np
 import pytest
 
-from oorkit.data.augment import article, augment_context, similar_categories, validate_prompt
+from oorkit.assets import Category, builtin_catalogue
+from oorkit.data.augment import (
+    article,
+    augment_context,
+    fill,
+    similar_categories,
+    templatize,
+    validate_prompt,
+)
 from oorkit.relations.context import Context, bundled_contexts
 
 CONTEXTS = [
@@ -49,12 +60,57 @@ def test_passive_voice_and_determinism() -> None:
 
 
 def test_substitution_uses_similar_shapes() -> None:
-    assert "kettle" in similar_categories("teapot")
+    assert similar_categories("teapot")[0] == "kettle"
     assert set(similar_categories("teacup")) & {"mug", "glass"}
+    assert set(similar_categories("apple")) == {"orange", "lemon"}
+    # Size alone would pair a teapot with a toaster: built-in categories stay within shape classes.
+    assert "toaster" not in similar_categories("teapot", k=10) and similar_categories("toaster") == []
+    # A fork lies next to a plate like a knife does, but does not cut.
+    assert "fork" in similar_categories("knife", relation="next_to")
+    assert similar_categories("knife", relation="cut") == []
     prompts = augment_context(CONTEXTS[0], n=60, rng=np.random.default_rng(0))
     subs = [p for p in prompts if p.source == "substitution"]
     assert any(p.target == "kettle" and "kettle" in p.text.lower() for p in subs)
     assert all((p.base, p.target) != ("teacup", "teapot") for p in subs)
+    assert {p.base for p in subs} - {"teacup"} <= {"mug", "glass"}
+    cut = augment_context(CONTEXTS[1], n=60, rng=np.random.default_rng(0))
+    assert {(p.base, p.target) for p in cut if p.source == "substitution"} == {
+        ("orange", "knife"),
+        ("lemon", "knife"),
+    }
+
+
+def test_canonical_text_is_a_template_too() -> None:
+    template = templatize("A teapot pouring tea into a teacup", "teacup", "teapot")
+    assert template == "{A_target} pouring tea into {a_base}"
+    assert fill(template, "cup", "kettle") == "A kettle pouring tea into a cup"  # the paper's example
+    assert templatize("The knife slicing a wedge of cheese", "cheese", "knife") == (
+        "{The_target} slicing a wedge of {base}"
+    )
+    assert templatize("A few apples in a bowl", "bowl", "apple") is None  # plural: no singular template
+    # A primitive without default templates gets no borrowed verbs, only its own text's variants.
+    odd = Context(
+        "duck_float", "A rubber duck floating above a bathtub", "bathtub", "rubber_duck", "levitate"
+    )
+    prompts = augment_context(odd, n=60, rng=np.random.default_rng(0))
+    assert all("floating above" in p.text for p in prompts) and len(prompts) > 10
+
+
+def test_substitution_never_names_one_category_twice() -> None:
+    context = Context("mug_teacup", "A mug next to a teacup", "teacup", "mug", "next_to")
+    prompts = augment_context(context, n=50, rng=np.random.default_rng(0))
+    assert all(p.base != p.target for p in prompts)
+
+
+def test_user_categories_need_an_almost_identical_box() -> None:
+    base = builtin_catalogue()
+    extra = {
+        "locker": Category("locker", "office", (0.40, 1.80, 0.50)),
+        "tall_cabinet": Category("tall_cabinet", "office", (0.45, 1.90, 0.50)),
+        "crate": Category("crate", "office", (0.40, 0.30, 0.50)),
+    }
+    catalogue = dataclasses.replace(base, categories={**base.categories, **extra})
+    assert similar_categories("locker", catalogue) == ["tall_cabinet"]
 
 
 def test_validate_prompt_catches_each_rule() -> None:
@@ -79,14 +135,14 @@ def test_validate_prompt_catches_each_rule() -> None:
 
 
 def test_articles() -> None:
-    assert [article(w) for w in ("apple", "teacup", "umbrella", "utensil", "hour", "egg")] == [
-        "an",
-        "a",
-        "an",
-        "a",
-        "an",
-        "an",
-    ]
+    words = ("apple", "teacup", "umbrella", "utensil", "hour", "egg", "orange")
+    assert [article(w) for w in words] == ["an", "a", "an", "a", "an", "an", "an"]
+    assert fill("{T} in {B}", "bowl", "apple") == "An apple in a bowl"
+    assert fill("{B} holding {T}", "bowl", "apple", the_base=True) == "The bowl holding an apple"
+    for context in CONTEXTS:
+        for p in augment_context(context, n=60, rng=np.random.default_rng(0)):
+            for a, word in re.findall(r"\b(an?|An?) (\w+)", p.text):
+                assert a.lower() == article(word), p.text
 
 
 def test_every_bundled_context_reaches_50_prompts() -> None:

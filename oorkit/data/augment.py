@@ -13,12 +13,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from oorkit.assets import Catalogue, builtin_catalogue, get_category
 from oorkit.assets.mentions import find_mentions
-from oorkit.relations.context import Context
+
+if TYPE_CHECKING:  # importing oorkit.relations loads torch; only the type is needed here
+    from oorkit.relations.context import Context
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,11 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{B} holding {T} on its top",
         "{T} is set on {B}",
         "{T} is placed on {tB}",
-        "{T} lying on {B}",
+        "{T} placed on top of {B}",
         "{B} supporting {T}",
         "{T} put down on {B}",
+        "{T} sits on {B}",
+        "{T} kept on {B}",
     ),
     "in": (
         "{T} in {B}",
@@ -60,6 +65,9 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{T} resting in {B}",
         "{T} is put into {B}",
         "{B} filled with {T}",
+        "{T} sitting in {B}",
+        "{T} lying in {B}",
+        "{B} with {T} inside it",
     ),
     "under": (
         "{T} under {B}",
@@ -70,6 +78,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{B} with {T} tucked under it",
         "{T} slid under {B}",
         "{T} is stored under {B}",
+        "{T} sitting under {B}",
+        "{T} underneath {B}",
+        "{B} with {T} underneath it",
+        "{T} is kept under {B}",
+        "{T} placed underneath {B}",
+        "{B} above {T}",
     ),
     "next_to": (
         "{T} next to {B}",
@@ -96,6 +110,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{T} is placed before {B}",
         "{T} right in front of {B}",
         "{T} positioned in front of {B}",
+        "{T} sitting in front of {B}",
+        "{T} located in front of {B}",
+        "{B} with {T} before it",
+        "{T} is positioned in front of {tB}",
+        "{T} standing before {B}",
+        "{B} behind {T}",
     ),
     "behind": (
         "{T} behind {B}",
@@ -106,6 +126,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{T} right behind {B}",
         "{T} positioned behind {B}",
         "{T} at the back of {B}",
+        "{T} sitting behind {B}",
+        "{T} located behind {B}",
+        "{T} placed at the back of {B}",
+        "{T} is positioned behind {tB}",
+        "{T} tucked behind {B}",
+        "{B} in front of {T}",
     ),
     "facing": (
         "{T} facing {B}",
@@ -116,6 +142,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{T} opposite {B}",
         "{B} with {T} facing it",
         "{T} is turned to face {B}",
+        "{T} oriented toward {B}",
+        "{T} directed at {B}",
+        "{T} looking toward {B}",
+        "{T} is positioned facing {B}",
+        "{T} set up facing {B}",
+        "{B} faced by {T}",
     ),
     "around": (
         "{T} around {B}",
@@ -126,6 +158,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{T} standing around {B}",
         "{T} at the side of {B}",
         "{T} pulled up to {B}",
+        "{T} gathered around {B}",
+        "{T} positioned around {B}",
+        "{T} placed by the side of {B}",
+        "{T} is arranged around {B}",
+        "{T} grouped around {B}",
+        "{B} surrounded by {T}",
     ),
     "stacked": (
         "{T} stacked on {B}",
@@ -136,6 +174,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{T} placed on top of {B}",
         "{T} resting on top of {B}",
         "{T} heaped on {B}",
+        "{T} stacked on top of {B}",
+        "{T} piled on top of {B}",
+        "{T} is piled on {B}",
+        "{B} with {T} piled on it",
+        "{T} sitting on top of {B}",
+        "{B} under {T}",
     ),
     "leaning_against": (
         "{T} leaning against {B}",
@@ -146,6 +190,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{T} is propped up against {B}",
         "{T} tilted against {B}",
         "{T} standing against {B}",
+        "{T} leaning on {B}",
+        "{T} propped up against {B}",
+        "{T} is leaning against {B}",
+        "{B} with {T} propped against it",
+        "{T} set against {B}",
+        "{B} with {T} resting against it",
     ),
     "hanging_on": (
         "{T} hanging on {B}",
@@ -156,6 +206,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{T} is hung on {B}",
         "{T} slung over {B}",
         "{T} dangling from {B}",
+        "{T} hanging from {B}",
+        "{T} hung on {B}",
+        "{T} draped on {B}",
+        "{T} is draped over {B}",
+        "{B} with {T} hanging on it",
+        "{T} suspended from {B}",
     ),
     "pour_into": (
         "{T} pouring into {B}",
@@ -168,6 +224,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{T} tipped over {B}",
         "{T} pouring over {B}",
         "{B} getting filled by {T}",
+        "{T} is tipped over {B}",
+        "{T} tilted above {B}",
+        "{B} being poured into from {T}",
+        "{T} pouring out into {B}",
     ),
     "cut": (
         "{T} cutting {B}",
@@ -180,6 +240,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{T} chopping {B}",
         "{T} dividing {B}",
         "{B} being sliced with {T}",
+        "{T} slices {B}",
+        "{T} cutting into {B}",
+        "{B} being sliced by {T}",
+        "{B} is sliced with {T}",
+        "{T} cutting through {B}",
+        "{B} cut by {T}",
     ),
     "stir": (
         "{T} stirring {B}",
@@ -190,6 +256,12 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{B} stirred by {T}",
         "{T} swirling in {B}",
         "{T} scooping from {B}",
+        "{T} stirring in {B}",
+        "{B} being mixed with {T}",
+        "{T} mixing the contents of {B}",
+        "{T} stirs the contents of {B}",
+        "{T} moving around in {B}",
+        "{B} with {T} stirring in it",
     ),
     "hit": (
         "{T} hitting {B}",
@@ -218,52 +290,61 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{B} with {T} standing in it",
         "{T} is put into {B}",
         "{T} poking out of {B}",
+        "{T} sticking out of {B}",
+        "{T} is placed in {B}",
+        "{T} upright in {B}",
+        "{B} with {T} in it",
+        "{T} resting in {B}",
+        "{T} propped in {B}",
     ),
 }
 
-# Curated shape-and-function neighbours; the automatic ones come from size priors within a group.
-SIMILAR: dict[str, tuple[str, ...]] = {
-    "teapot": ("kettle",),
-    "kettle": ("teapot",),
-    "teacup": ("mug", "glass"),
-    "mug": ("teacup", "glass"),
-    "glass": ("mug", "wine_glass"),
-    "wine_glass": ("glass",),
-    "bottle": ("wine_bottle", "can"),
-    "wine_bottle": ("bottle",),
-    "apple": ("orange", "lemon"),
-    "orange": ("apple", "lemon"),
-    "lemon": ("orange", "apple"),
-    "plate": ("tray",),
-    "bowl": ("pot",),
-    "pan": ("pot",),
-    "pot": ("pan", "bowl"),
-    "desk": ("table",),
-    "table": ("desk", "coffee_table"),
-    "chair": ("stool", "armchair"),
-    "stool": ("chair",),
-    "office_chair": ("chair",),
-    "sofa": ("armchair",),
-    "armchair": ("sofa", "chair"),
-    "book": ("notebook",),
-    "notebook": ("book",),
-    "pen": ("pencil",),
-    "pencil": ("pen",),
-    "spoon": ("ladle", "fork"),
-    "ladle": ("spoon",),
-    "baseball": ("tennis_ball",),
-    "tennis_ball": ("baseball",),
-    "nightstand": ("side_table",),
-    "side_table": ("nightstand",),
-    "vase": ("jar",),
-    "bucket": ("trash_can", "basket"),
-    "basket": ("bucket",),
-    "cake": ("bread",),
-    "monitor": ("tv",),
-    "tv": ("monitor",),
-    "smartphone": ("remote_control",),
-    "remote_control": ("smartphone",),
-}
+# Shape classes whose members stand in for each other in a relation ("A kettle pours tea into a cup").
+# The catalogue only knows sizes, and size alone pairs a teapot with a toaster, so built-in categories
+# are substituted only within these hand-checked classes; the size prior then ranks and filters them.
+FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("teapot", "kettle"),
+    ("teacup", "mug", "glass", "wine_glass"),
+    ("mug", "jar"),
+    ("jar", "vase"),
+    ("bottle", "wine_bottle", "milk_carton"),
+    ("apple", "orange", "lemon"),
+    ("banana", "carrot"),
+    ("bread", "cake"),
+    ("bowl", "pot"),
+    ("pot", "pan"),
+    ("table", "desk"),
+    ("chair", "stool", "office_chair"),
+    ("sofa", "armchair"),
+    ("side_table", "nightstand"),
+    ("monitor", "tv"),
+    ("book", "notebook"),
+    ("pen", "pencil"),
+    ("smartphone", "remote_control"),
+    ("baseball", "tennis_ball"),
+    ("basketball", "soccer_ball"),
+    ("pillow", "cushion"),
+    ("picture_frame", "clock", "mirror"),
+)
+
+# Classes that hold for placements but not for tool use: a fork lies next to a plate like a knife does
+# but does not cut, and a saw cuts a cardboard box but not a basket.
+PLACEMENT_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("knife", "fork", "spoon"),
+    ("plate", "tray", "cutting_board"),
+    ("basket", "cardboard_box"),
+)
+TOOL_RELATIONS = frozenset({"cut", "stir"})
+
+# One-way stand-ins: a can goes into a bucket like into a trash can, but an apple in a bucket is not trash.
+ONE_WAY: dict[str, tuple[str, ...]] = {"trash_can": ("bucket",)}
+
+# Mean |log size ratio| per axis (`size_distance`). 0.75 ≈ a factor of 2: every pair in the classes above
+# is within it (monitor↔tv 0.72, bowl↔pot 0.68) and it only guards against edited size priors. Categories
+# outside the classes (user assets) need a near-identical box, since nothing else is known about them.
+MAX_SIZE_DISTANCE = 0.75
+MAX_SIZE_DISTANCE_UNCLASSED = 0.25
+
 
 _VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?!ni|se|su|ten|r[aeiou])|hour|honest)", re.IGNORECASE)
 
@@ -280,17 +361,22 @@ def name_variants(category: str, catalogue: Catalogue | None = None) -> list[str
     return list(dict.fromkeys(n.lower() for n in names))
 
 
-def fill(template: str, base: str, target: str) -> str:
-    """Fill a template ({T}/{B} or the context placeholders) with two noun phrases; capitalise the start."""
+def fill(template: str, base: str, target: str, the_base: bool = False, the_target: bool = False) -> str:
+    """Fill a template ({T}/{B} or the context placeholders) with two noun phrases; capitalise the start.
+
+    the_base/the_target turn the indefinite forms ({B}, {a_base}, {A_base}, ...) into "the" for variety.
+    """
+    a_base = "the" if the_base else article(base)
+    a_target = "the" if the_target else article(target)
     values = {
-        "T": f"{article(target)} {target}",
-        "B": f"{article(base)} {base}",
+        "T": f"{a_target} {target}",
+        "B": f"{a_base} {base}",
         "tT": f"the {target}",
         "tB": f"the {base}",
-        "a_target": f"{article(target)} {target}",
-        "a_base": f"{article(base)} {base}",
-        "A_target": f"{article(target).capitalize()} {target}",
-        "A_base": f"{article(base).capitalize()} {base}",
+        "a_target": f"{a_target} {target}",
+        "a_base": f"{a_base} {base}",
+        "A_target": f"{a_target.capitalize()} {target}",
+        "A_base": f"{a_base.capitalize()} {base}",
         "the_target": f"the {target}",
         "the_base": f"the {base}",
         "The_target": f"The {target}",
@@ -300,16 +386,6 @@ def fill(template: str, base: str, target: str) -> str:
     }
     text = template.format(**values)
     return text[0].upper() + text[1:]
-
-
-def _definite(text: str, noun: str) -> str:
-    """Swap the indefinite article of `noun` for "the" (variety: "The teacup on a table")."""
-    return re.sub(
-        rf"\b(?:[Aa]n?) {re.escape(noun)}\b",
-        lambda m: ("The" if m.group(0)[0] == "A" else "the") + f" {noun}",
-        text,
-        count=1,
-    )
 
 
 def validate_prompt(text: str, base: str, target: str, catalogue: Catalogue | None = None) -> list[str]:
@@ -334,37 +410,110 @@ def validate_prompt(text: str, base: str, target: str, catalogue: Catalogue | No
     return problems
 
 
-def similar_categories(category: str, catalogue: Catalogue | None = None, k: int = 3) -> list[str]:
-    """Categories of similar shape and size: curated neighbours first, then the same group by size prior."""
+def size_distance(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """Mean |log ratio| of two size priors per canonical axis (0 = same box; shape and scale at once)."""
+    return float(np.mean(np.abs(np.log(np.asarray(a)) - np.log(np.asarray(b)))))
+
+
+def similar_categories(
+    category: str, catalogue: Catalogue | None = None, k: int = 3, relation: str | None = None
+) -> list[str]:
+    """Up to k categories of similar shape and size, nearest size first (teapot → kettle).
+
+    Built-in categories are matched within hand-checked shape classes (`FAMILIES`, `ONE_WAY`, and
+    `PLACEMENT_FAMILIES` unless `relation` is tool use); user categories within their group when their
+    size prior is almost the same box. Unmatched categories get no substitutes.
+    """
     catalogue = catalogue or builtin_catalogue()
     cat = get_category(category, catalogue)
-    chosen = [c for c in SIMILAR.get(cat.name, ()) if c in catalogue.categories]
-    size = np.log(np.asarray(cat.size))
-    scored = []
-    for other in catalogue.categories.values():
-        if other.name == cat.name or other.group != cat.group or other.name in chosen:
-            continue
-        o = np.log(np.asarray(other.size))
-        # Same overall size (log volume) and same shape (log aspect ratios, sorted so a turned box matches).
-        shape = np.linalg.norm(np.sort(size - size.mean()) - np.sort(o - o.mean()))
-        volume = abs(size.sum() - o.sum()) / 3
-        if shape < 0.35 and volume < 0.35:
-            scored.append((shape + volume, other.name))
-    chosen += [name for _, name in sorted(scored)]
-    return chosen[:k]
+    families = [*FAMILIES, *(PLACEMENT_FAMILIES if relation not in TOOL_RELATIONS else ())]
+    classed = {name for family in (*FAMILIES, *PLACEMENT_FAMILIES) for name in family} | set(ONE_WAY)
+    if cat.name in classed:
+        pool = {name for family in families if cat.name in family for name in family}
+        pool |= set(ONE_WAY.get(cat.name, ()))
+        limit = MAX_SIZE_DISTANCE
+    elif cat.name in builtin_catalogue().categories:
+        return []
+    else:
+        others = catalogue.categories.values()
+        pool = {c.name for c in others if c.group == cat.group and c.name not in classed}
+        limit = MAX_SIZE_DISTANCE_UNCLASSED
+    scored = sorted(
+        (size_distance(cat.size, catalogue.categories[name].size), name)
+        for name in pool - {cat.name}
+        if name in catalogue.categories
+    )
+    return [name for distance, name in scored if distance <= limit][:k]
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(a|an|the)\s+$", re.IGNORECASE)
+
+
+def templatize(text: str, base: str, target: str, catalogue: Catalogue | None = None) -> str | None:
+    """The canonical text as a template ("A kettle pouring water into a mug" → "{A_target} pouring water
+    into {a_base}"); None when an object is not named once in the singular ("A few apples in a bowl")."""
+    names = {"base": get_category(base, catalogue).name, "target": get_category(target, catalogue).name}
+    mentions = [m for m in find_mentions(text, catalogue) if m.category in names.values()]
+    if len(mentions) != 2:
+        return None
+    if names["base"] == names["target"]:
+        roles = ["target", "base"]  # "A book stacked on another book": the subject is the target
+    else:
+        roles = ["base" if m.category == names["base"] else "target" for m in mentions]
+        if roles[0] == roles[1]:
+            return None
+    parts, end = [], 0
+    for mention, role in zip(mentions, roles, strict=True):
+        if mention.words.lower() not in name_variants(names[role], catalogue):
+            return None  # a plural: the templates only make singular noun phrases
+        head = text[end : mention.start]
+        found = _ARTICLE_BEFORE.search(head)
+        slot = role
+        if found:
+            word = found.group(1)
+            kind = "the" if word.lower() == "the" else "a"
+            slot = f"{kind.capitalize() if word[0].isupper() else kind}_{role}"
+            head = head[: found.start()]
+        parts += [head.replace("{", "{{").replace("}", "}}"), "{" + slot + "}"]
+        end = mention.start + len(mention.words)
+    parts.append(text[end:].replace("{", "{{").replace("}", "}}"))
+    return "".join(parts)
 
 
 def _candidates(context: Context, base: str, target: str, catalogue: Catalogue | None) -> list[str]:
     """All template fillings for a (base, target) pair, before validation."""
+    canonical = templatize(context.text, context.base, context.target, catalogue)
+    # An unknown relation gets no defaults: another primitive's verbs would describe another layout.
+    templates = [*([canonical] if canonical else []), *context.phrases, *TEMPLATES.get(context.relation, ())]
     out = []
-    templates = [*context.phrases, *TEMPLATES.get(context.relation, TEMPLATES["next_to"])]
     for b in name_variants(base, catalogue):
         for t in name_variants(target, catalogue):
             for template in templates:
-                text = fill(template, b, t)
-                # Four article patterns: a/a, the/a, a/the, the/the.
-                out += [text, _definite(text, t), _definite(text, b), _definite(_definite(text, t), b)]
+                # Four article patterns: a/a, a/the, the/a, the/the.
+                out += [fill(template, b, t, tb, tt) for tb in (False, True) for tt in (False, True)]
     return list(dict.fromkeys(out))
+
+
+def _pick(
+    candidates: list[str],
+    base: str,
+    target: str,
+    k: int,
+    rng: np.random.Generator,
+    seen: set[str],
+    catalogue: Catalogue | None,
+) -> list[str]:
+    """Up to k unseen valid candidates in random order; validates lazily (pools run to ~1000 sentences)."""
+    picked: list[str] = []
+    for i in rng.permutation(len(candidates)):
+        if len(picked) >= k:
+            break
+        text = candidates[i]
+        if text.lower() in seen or validate_prompt(text, base, target, catalogue):
+            continue
+        picked.append(text)
+        seen.add(text.lower())
+    return picked
 
 
 def augment_context(
@@ -374,28 +523,26 @@ def augment_context(
     catalogue: Catalogue | None = None,
     substitutions: int = 2,
 ) -> list[Prompt]:
-    """≥ n valid prompts for the context's categories (canonical first), plus substituted-category ones."""
+    """≥ n valid prompts for the context's categories (canonical first), plus substituted-category ones.
+
+    `substitutions` similar categories are tried for each of base and target, ~n/10 prompts each. A
+    relation without built-in templates (a new primitive) only varies its text and phrases, so it may
+    fall short of n.
+    """
     rng = rng or np.random.default_rng(0)
     prompts = [Prompt(context.text, context.base, context.target, "canonical")]
     seen = {context.text.lower()}
-    pool = [p for p in _candidates(context, context.base, context.target, catalogue) if p.lower() not in seen]
-    valid = [p for p in pool if not validate_prompt(p, context.base, context.target, catalogue)]
-    for i in rng.permutation(len(valid)):
-        if len(prompts) >= n:
-            break
-        prompts.append(Prompt(valid[i], context.base, context.target, "template"))
-        seen.add(valid[i].lower())
+    own = _candidates(context, context.base, context.target, catalogue)
+    for text in _pick(own, context.base, context.target, n - 1, rng, seen, catalogue):
+        prompts.append(Prompt(text, context.base, context.target, "template"))
     per_substitute = max(3, math.ceil(n / 10))
     for role in ("base", "target"):
-        for other in similar_categories(getattr(context, role), catalogue, substitutions):
+        for other in similar_categories(getattr(context, role), catalogue, substitutions, context.relation):
             base = other if role == "base" else context.base
             target = other if role == "target" else context.target
-            texts = [
-                p
-                for p in _candidates(context, base, target, catalogue)
-                if p.lower() not in seen and not validate_prompt(p, base, target, catalogue)
-            ]
-            for i in rng.permutation(len(texts))[:per_substitute]:
-                prompts.append(Prompt(texts[i], base, target, "substitution"))
-                seen.add(texts[i].lower())
+            if base == target:  # "A mug next to a teacup" must not become "A mug next to a mug"
+                continue
+            pool = _candidates(context, base, target, catalogue)
+            for text in _pick(pool, base, target, per_substitute, rng, seen, catalogue):
+                prompts.append(Prompt(text, base, target, "substitution"))
     return prompts

@@ -7,16 +7,20 @@ rejected ones are quoted back with their violations in the next request, up to `
 from __future__ import annotations
 
 import ast
+import http.client
 import json
 import os
 import re
 import urllib.error
 import urllib.request
+from typing import TYPE_CHECKING
 
 from oorkit.assets import Catalogue, get_category
-from oorkit.data.augment import Prompt, validate_prompt
+from oorkit.data.augment import Prompt, article, validate_prompt
 from oorkit.errors import OORKitError, UnknownCategoryError
-from oorkit.relations.context import Context
+
+if TYPE_CHECKING:  # importing oorkit.relations loads torch; only the type is needed here
+    from oorkit.relations.context import Context
 
 FIG12_PROMPT = """Provide {N} English prompts in a single-line list format that describe the situation of \
 "{prompt}". Follow these steps sequentially to complete the task:
@@ -46,9 +50,16 @@ Step 2
 After creating each sentence, carefully check whether it meets all the conditions. If any sentence does not \
 satisfy the conditions, rewrite it."""
 
-SIMILAR_PROMPT = """List up to {k} everyday object categories whose shape and size are similar to a \
-{category}, so that "{prompt}" would still describe the same spatial relationship with the {category} \
-replaced. Answer with a single-line list of category names only."""
+SIMILAR_PROMPT = """List up to {k} everyday object categories with a similar shape and scale to {a_category}\
+{situation}. Answer with a single-line list of category names only."""
+SIMILAR_SITUATION = """, such that each could replace the {category} in "{prompt}" and the sentence would \
+still describe the same spatial relationship"""
+
+
+def fig12_prompt(n: int, prompt: str, obj1: str, obj2: str) -> str:
+    """The paper's Fig. 12 guided prompt, filled in ("a apple" corrected to "an apple")."""
+    text = FIG12_PROMPT.format(N=n, prompt=prompt, obj1=obj1, obj2=obj2)
+    return text.replace(f"a {obj1} and a {obj2}", f"{article(obj1)} {obj1} and {article(obj2)} {obj2}")
 
 
 class LLMError(OORKitError):
@@ -66,6 +77,8 @@ def chat(
 ) -> str:
     """One chat completion; the reply's text. One-line errors name the URL and the status."""
     url = base_url.rstrip("/") + "/chat/completions"
+    if not url.startswith(("http://", "https://")):
+        raise LLMError(f"{url}: the base URL must start with http:// or https://")
     body = json.dumps({"model": model, "messages": messages, "temperature": temperature}).encode()
     headers = {"Content-Type": "application/json"}
     key = os.environ.get(api_key_env)
@@ -74,17 +87,47 @@ def chat(
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            payload = json.loads(response.read().decode())
+            raw = response.read()
     except urllib.error.HTTPError as exc:
-        raise LLMError(f"{url}: HTTP {exc.code} {exc.reason}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise LLMError(f"{url}: cannot reach the endpoint ({getattr(exc, 'reason', exc)})") from None
-    except json.JSONDecodeError:
-        raise LLMError(f"{url}: the reply is not JSON") from None
+        raise LLMError(f"{url}: HTTP {exc.code} {exc.reason}{_error_detail(exc)}") from None
+    except TimeoutError:
+        raise LLMError(f"{url}: no reply within {timeout:g} s") from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, TimeoutError):
+            raise LLMError(f"{url}: no reply within {timeout:g} s") from None
+        raise LLMError(f"{url}: cannot reach the endpoint ({exc.reason})") from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise LLMError(f"{url}: the connection failed ({type(exc).__name__}: {exc})") from None
     try:
-        return str(payload["choices"][0]["message"]["content"])
+        payload = json.loads(raw.decode())
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError
+        raise LLMError(f"{url}: HTTP 200 but the reply is not JSON ({_snippet(raw)})") from None
+    try:
+        content = payload["choices"][0]["message"]["content"]
     except (KeyError, IndexError, TypeError):
-        raise LLMError(f"{url}: the reply has no choices[0].message.content") from None
+        raise LLMError(f"{url}: HTTP 200 but the reply has no choices[0].message.content") from None
+    if not isinstance(content, str):
+        raise LLMError(f"{url}: HTTP 200 but choices[0].message.content is {type(content).__name__}")
+    return content
+
+
+def _snippet(raw: bytes, limit: int = 120) -> str:
+    """The start of a body on one line, for error messages."""
+    text = " ".join(raw.decode(errors="replace").split())
+    return text[:limit] + ("…" if len(text) > limit else "") or "empty body"
+
+
+def _error_detail(exc: urllib.error.HTTPError) -> str:
+    """The server's own error message (OpenAI shape: {"error": {"message": ...}}), if any, on one line."""
+    try:
+        raw = exc.read()
+    except OSError:
+        return ""
+    try:
+        message = json.loads(raw)["error"]["message"]
+    except (ValueError, KeyError, TypeError):
+        return f": {_snippet(raw)}" if raw.strip() else ""
+    return f": {_snippet(str(message).encode())}"
 
 
 def parse_list(reply: str) -> list[str]:
@@ -121,9 +164,7 @@ def llm_augment(
     """Up to n valid prompts for a context from an LLM (the canonical text is not included)."""
     obj1 = context.target.replace("_", " ")
     obj2 = context.base.replace("_", " ")
-    messages = [
-        {"role": "user", "content": FIG12_PROMPT.format(N=n, prompt=context.text, obj1=obj1, obj2=obj2)}
-    ]
+    messages = [{"role": "user", "content": fig12_prompt(n, context.text, obj1, obj2)}]
     kept: dict[str, Prompt] = {}
     for _ in range(max_retries + 1):
         reply = chat(
@@ -152,18 +193,23 @@ def llm_augment(
 
 def llm_similar_categories(
     category: str,
-    prompt: str,
     *,
     base_url: str,
     model: str,
+    prompt: str | None = None,
     k: int = 3,
     api_key_env: str = "OPENAI_API_KEY",
     timeout: float = 60.0,
     catalogue: Catalogue | None = None,
 ) -> list[str]:
-    """Catalogue categories an LLM finds similar in shape and size (unknown names are dropped)."""
+    """Catalogue categories an LLM finds similar in shape and scale (unknown names are dropped).
+
+    With `prompt` (the context's text) the LLM is asked for stand-ins that keep that relationship.
+    """
     name = get_category(category, catalogue).name
-    text = SIMILAR_PROMPT.format(k=k, category=name.replace("_", " "), prompt=prompt)
+    noun = name.replace("_", " ")
+    situation = SIMILAR_SITUATION.format(category=noun, prompt=prompt) if prompt else ""
+    text = SIMILAR_PROMPT.format(k=k, a_category=f"{article(noun)} {noun}", situation=situation)
     reply = chat(
         [{"role": "user", "content": text}],
         base_url=base_url,
