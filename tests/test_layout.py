@@ -184,9 +184,103 @@ def test_cli_errors_are_one_line(tmp_path: Path) -> None:
         ["layout", str(bad)],
         ["layout", "--room", "bedroom", "--size", "five"],
         ["layout"],
+        ["layout", "--llm", "--assets", "bed"],
+        ["layout", "--llm", "--base-url", "http://127.0.0.1:9/v1", "--model", "m"],
         ["eval-layouts", str(tmp_path / "missing")],
     ):
         result = CliRunner().invoke(app, args)
         # main() turns OORKitError into "error: <message>" and exit code 2: the message is one line.
         assert isinstance(result.exception, OORKitError), (args, result.output)
         assert "\n" not in str(result.exception) and str(result.exception)
+
+
+L_ROOM = [[0, 0], [5, 0], [5, 2.5], [2.5, 2.5], [2.5, 4], [0, 4]]
+
+
+def test_polygon_wall_terms_are_signed_and_differentiable() -> None:
+    from oorkit.layout.boxes import polygon_boundary_loss, polygon_signed_distance
+
+    poly = torch.tensor(L_ROOM, dtype=torch.float32)
+    d = polygon_signed_distance(torch.tensor([[1.0, 1.0], [4.0, 3.5], [6.0, 1.0], [2.5, 1.0]]), poly)
+    assert float(d[0]) == pytest.approx(-1.0) and float(d[1]) == pytest.approx(1.0)
+    assert float(d[2]) == pytest.approx(1.0) and float(d[3]) == pytest.approx(-1.0)
+    half = torch.tensor([[[0.5, 0.5]]])
+    inside = torch.tensor([[[1.0, 1.0, 0.0]]])
+    assert float(polygon_boundary_loss(inside, half, poly, 0.0)) == 0.0
+    # Across the inner corner (2.5, 2.5): all four corners inside, the wall cuts the footprint.
+    across = torch.tensor([[[2.3, 2.3, 0.0]]], requires_grad=True)
+    corners_in = polygon_signed_distance(torch.tensor([[1.8, 1.8], [2.8, 1.8], [1.8, 2.8], [2.8, 2.6]]), poly)
+    loss = polygon_boundary_loss(across, half, poly, 0.0)
+    loss.sum().backward()
+    assert float(loss) > 0 and across.grad is not None and float(across.grad[..., :2].abs().sum()) > 0
+    outside = torch.tensor([[[4.0, 3.5, 0.3]]], requires_grad=True)
+    loss = polygon_boundary_loss(outside, half, poly, 0.0)
+    loss.sum().backward()
+    assert float(loss) > 0 and outside.grad is not None
+    assert float(corners_in[3]) > 0  # (2.8, 2.6) is past the inner wall
+
+
+def test_solver_keeps_objects_inside_an_l_shaped_room() -> None:
+    assets = [{"id": f"s{i}", "category": "armchair"} for i in range(4)]
+    spec = spec_from_dict({"room": {"size": [5, 4], "polygon": L_ROOM}, "assets": assets})
+    res = solve(spec, seed=0, restarts=4, steps=200)
+    assert res.feasible and not res.verification.outside
+
+
+def test_imagination_revises_intra_and_inter_unit_conflicts() -> None:
+    from oorkit.layout import imagine
+    from oorkit.layout.consistency import relation_errors
+
+    assets = [
+        {"id": "sofa", "category": "sofa"},
+        {"id": "s0", "category": "side_table"},
+        {"id": "s1", "category": "side_table"},
+        {"id": "table", "category": "coffee_table"},
+        {"id": "arm", "category": "armchair"},
+    ]
+    relations = [
+        {"type": "against_wall", "source": "lounge", "wall": "B"},
+        # Both side tables centred on the sofa's left: they cannot both be there (intra-unit conflict).
+        {"type": "left_of", "source": "s0", "target": "sofa", "clearance": 0.05, "percentile": 0.5},
+        {"type": "left_of", "source": "s1", "target": "sofa", "clearance": 0.05, "percentile": 0.5},
+        # Coffee table and armchair both centred in front of the sofa (inter-unit conflict, as bedroom_0).
+        {"type": "in_front_of", "source": "table", "target": "lounge", "clearance": 0.3},
+        {"type": "in_front_of", "source": "arm", "target": "lounge", "clearance": 0.3},
+    ]
+    spec = spec_from_dict(
+        {
+            "room": {"size": [6, 5]},
+            "assets": assets,
+            "units": [{"id": "lounge", "anchor": "sofa", "members": ["sofa", "s0", "s1"]}],
+            "relations": relations,
+        }
+    )
+    im = imagine(spec)
+    assert any(line.startswith("intra-unit lounge:") for line in im.log)
+    assert any(line.startswith("inter-unit:") for line in im.log)
+    changed = [i for i, (a, b) in enumerate(zip(spec.relations, im.spec.relations, strict=True)) if a != b]
+    assert 1 in changed or 2 in changed  # an intra-unit relation was revised
+    assert 3 in changed or 4 in changed  # an inter-unit relation was revised
+    _, err = relation_errors(im.spec, im.poses)
+    assert (err <= 1).all()  # the revised relations hold on the imagined maps
+    res = solve(im.spec, seed=0, restarts=2, steps=150, init=im.poses)
+    assert res.feasible and res.satisfied.all()
+
+
+def test_planner_offices_and_music_arc_are_consistent() -> None:
+    from oorkit.layout import imagine
+    from oorkit.layout.consistency import relation_errors
+
+    office = plan_room("office", (8.0, 6.0), seed=1)
+    im = imagine(office)
+    assert im.log == [] and (relation_errors(office, im.poses)[1] <= 1).all()
+    music = plan_room("music_room", (9.0, 7.0), seed=0)
+    im = imagine(music)
+    _, err = relation_errors(im.spec, im.poses)
+    assert (err <= 1).all()
+    # The players' seats lie on one arc around the piano, each facing it.
+    ids = [a.id for a in music.floor_assets()]
+    piano = im.poses[ids.index("piano_0")]
+    chairs = np.array([im.poses[i] for i, a in enumerate(ids) if a.startswith("chair_")])
+    radii = np.linalg.norm(chairs[:, :2] - piano[:2], axis=1)
+    assert len(chairs) >= 3 and radii.std() < 0.35 and len(set(np.round(chairs[:, 0], 1))) == len(chairs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,19 +31,52 @@ def layout(
         bool, typer.Option("--no-revise", help="Keep conflicting relations as written.")
     ] = False,
     no_glb: Annotated[bool, typer.Option("--no-glb", help="Skip the GLB/scene export.")] = False,
+    llm: Annotated[
+        bool, typer.Option("--llm", help="Let an LLM write the units and relations (R3L's three steps).")
+    ] = False,
+    base_url: Annotated[
+        str | None, typer.Option(help="OpenAI-compatible endpoint for --llm, e.g. http://localhost:8000/v1.")
+    ] = None,
+    model_name: Annotated[
+        str | None, typer.Option("--model", help="Chat model name at --base-url (for --llm).")
+    ] = None,
+    api_key_env: Annotated[
+        str, typer.Option(help="Environment variable holding the API key.")
+    ] = "OPENAI_API_KEY",
+    prompt: Annotated[str, typer.Option(help="Instruction for --llm, e.g. 'a cosy reading bedroom'.")] = "",
+    assets: Annotated[
+        str | None,
+        typer.Option(help="Assets for --llm: categories with counts, e.g. 'bed, nightstand x2, desk'."),
+    ] = None,
+    oor_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--oor-model", help="OOR model directory for objects on furniture (default: the embedded one)."
+        ),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out/layout"),
 ) -> None:
     """Solve a floor layout: layout.json, plan.png, metrics.json, scene.json and room.glb in --out."""
     from oorkit.layout import load_spec, parse_size, plan_room, save_spec, solve_layout
     from oorkit.layout.export import metrics, write_outputs
 
-    if (spec is None) == (room is None):
-        raise OORKitError("give either a spec file or --room (not both)")
-    layout_spec = load_spec(spec) if spec is not None else plan_room(room or "", parse_size(size), seed)
+    if llm:
+        layout_spec = _llm_spec(room, size, seed, prompt, assets, base_url, model_name, api_key_env)
+    elif (spec is None) == (room is None):
+        raise OORKitError("give either a spec file or --room (not both), or --llm")
+    else:
+        layout_spec = load_spec(spec) if spec is not None else plan_room(room or "", parse_size(size), seed)
     result = solve_layout(
         layout_spec, seed=seed, restarts=restarts, steps=steps, revise=not no_revise, progress=True
     )
-    paths = write_outputs(result.spec, result.result, out, result.log, glb=not no_glb)
+    from oorkit.layout.furniture import place_on_furniture
+
+    on = place_on_furniture(result.spec, result.result.ids, result.result.poses, oor_model, seed=seed)
+    for p in on:
+        typer.echo(
+            f"on furniture: {p.id} on {p.on}: {p.status}{' (' + p.note + ')' if p.note else ''}", err=True
+        )
+    paths = write_outputs(result.spec, result.result, out, result.log, glb=not no_glb, on=on)
     save_spec(result.spec, out / "spec.yaml")
     m = metrics(result.result)
     typer.echo(
@@ -55,6 +89,61 @@ def layout(
     typer.echo(f"wrote {', '.join(str(p) for p in paths.values())}", err=True)
     if not m["feasible"]:
         raise typer.Exit(1)
+
+
+def parse_assets(text: str) -> list[dict[str, Any]]:
+    """'bed, nightstand x2, desk' → asset dicts with ids bed_0, nightstand_0, nightstand_1, desk_0."""
+    out: list[dict[str, Any]] = []
+    counts: dict[str, int] = {}
+    for item in (t.strip() for t in text.split(",")):
+        if not item:
+            continue
+        match = re.fullmatch(r"(.+?)\s*(?:[x*]\s*(\d+))?", item)
+        name = (match.group(1) if match else item).strip().replace(" ", "_")
+        for _ in range(int(match.group(2)) if match and match.group(2) else 1):
+            k = counts.get(name, 0)
+            counts[name] = k + 1
+            out.append({"id": f"{name}_{k}", "category": name})
+    if not out:
+        raise OORKitError(f"--assets lists no assets: {text!r}")
+    return out
+
+
+def _llm_spec(
+    room: str | None,
+    size: str,
+    seed: int,
+    prompt: str,
+    assets: str | None,
+    base_url: str | None,
+    model_name: str | None,
+    api_key_env: str,
+) -> Any:
+    from oorkit.layout import parse_size, plan_room, spec_to_dict
+    from oorkit.layout.llm import llm_spec
+
+    if not base_url or not model_name:
+        raise OORKitError("--llm needs --base-url and --model")
+    dims = parse_size(size)
+    if assets:
+        items = parse_assets(assets)
+    elif room:
+        items = spec_to_dict(plan_room(room, dims, seed))["assets"]
+    else:
+        raise OORKitError(
+            "--llm needs --assets (e.g. 'bed, nightstand x2') or --room for the planner's assets"
+        )
+    spec, log = llm_spec(
+        prompt or (room or "").replace("_", " "),
+        dims,
+        items,
+        base_url=base_url,
+        model=model_name,
+        api_key_env=api_key_env,
+    )
+    for line in log:
+        typer.echo(f"llm: {line}", err=True)
+    return spec
 
 
 def _cases(paths: list[Path]) -> list[Path]:
@@ -123,9 +212,10 @@ def eval_layouts(
             100.0 * float((err <= 1).float().mean()) if len(comp.relations) else 100.0
         )
         m["revisions"] = len(res.log)
-        m["case"] = path.stem
+        # R3L fixtures and our specs share names (bedroom_0): keep their outputs apart.
+        m["case"] = f"r3l/{path.stem}" if spec.room_type == "r3l" else path.stem
         rows.append(m)
-        write_outputs(res.spec, res.result, out / path.stem, res.log, glb=False)
+        write_outputs(res.spec, res.result, out / m["case"].replace("/", "_"), res.log, glb=False)
     out.mkdir(parents=True, exist_ok=True)
     (out / "layouts.json").write_text(json.dumps(rows, indent=1))
     table = markdown_table(rows)

@@ -1,11 +1,13 @@
 """Room layouts, R3L-style: specs, imagination (conflict revision), the solver, planner and outputs.
 
-Objects standing *on* furniture (asset `on:` or relation `on`) are kept in the spec and the layout file as
-a hook for the OOR diffusion model, which does not exist yet; the floor solver ignores them.
+Relations come from a spec file, the offline planner or an LLM (`oorkit.layout.llm`). Objects standing
+*on* furniture (asset `on:` or relation `on`) are not floor objects: after the floor is solved they are
+placed with the OOR diffusion model (`oorkit.layout.furniture`).
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from oorkit.layout.imagine import Imagination, imagine
@@ -41,10 +43,16 @@ def solve_layout(
     revise: bool = True,
     progress: bool = False,
 ) -> Layout:
-    """Imagine (and, with `revise`, revise conflicting relations), then solve and verify the floor layout."""
+    """Imagine (and, with `revise`, revise conflicting relations), then solve and verify the floor layout.
+
+    The result's `seconds` covers all of it: imagination, solver and verification.
+    """
+    start = time.perf_counter()
     im = imagine(spec)
     used = im.spec if revise else spec
+    imagined = time.perf_counter() - start
     result = solve(used, seed=seed, restarts=restarts, steps=steps, init=im.poses, progress=progress)
+    result.seconds += imagined
     return Layout(used, result, im.log if revise else [])
 
 

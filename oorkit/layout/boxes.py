@@ -103,3 +103,53 @@ def wrap(angle: Tensor) -> Tensor:
 def chord(angle: Tensor) -> Tensor:
     """2·sin(Δ/2): a smooth signed angle residual whose square is 2(1 − cos Δ)."""
     return 2.0 * torch.sin(wrap(angle) / 2.0)
+
+
+def polygon_signed_distance(points: Tensor, polygon: Tensor) -> Tensor:
+    """Signed distance (...,) of points (..., 2) to a simple polygon (P, 2): > 0 outside, < 0 inside.
+
+    The magnitude is the distance to the nearest edge (differentiable almost everywhere); the sign comes
+    from an even-odd crossing test, which is piecewise constant and needs no gradient.
+    """
+    a, b = polygon, torch.roll(polygon, -1, 0)  # edges a → b, (P, 2)
+    ab = b - a
+    ap = points[..., None, :] - a  # (..., P, 2)
+    t = ((ap * ab).sum(-1) / (ab * ab).sum(-1).clamp(min=1e-12)).clamp(0.0, 1.0)
+    dist = (ap - t[..., None] * ab).norm(dim=-1).amin(-1)
+    with torch.no_grad():
+        px, py = points[..., None, 0], points[..., None, 1]
+        crosses = ((a[:, 1] > py) != (b[:, 1] > py)) & (
+            px < a[:, 0] + (py - a[:, 1]) * ab[:, 0] / torch.where(ab[:, 1] == 0, 1e-12, ab[:, 1])
+        )
+        inside = crosses.sum(-1) % 2 == 1
+    return torch.where(inside, -dist, dist)
+
+
+def reflex_vertices(polygon: Tensor) -> Tensor:
+    """The polygon's inward-pointing corners (R, 2): the ones that can poke into a footprint."""
+    prev, nxt = torch.roll(polygon, 1, 0), torch.roll(polygon, -1, 0)
+    e0, e1 = polygon - prev, nxt - polygon
+    turn = e0[:, 0] * e1[:, 1] - e0[:, 1] * e1[:, 0]
+    area = (polygon[:, 0] * nxt[:, 1] - nxt[:, 0] * polygon[:, 1]).sum()
+    return polygon[turn * area < 0]
+
+
+def polygon_boundary_loss(pose: Tensor, half: Tensor, polygon: Tensor, margin: float) -> Tensor:
+    """Wall term of a floor polygon per row (B,): footprint corners past its edges, reflex corners inside.
+
+    Corners outside cover convex rooms; in an L-shaped room the inner corner can cut into a footprint whose
+    corners are all inside, so its depth inside each footprint (plus the margin) is penalised too.
+    """
+    polygon = polygon.to(pose.dtype)
+    excess = polygon_signed_distance(corners(pose, half), polygon) + margin
+    loss = excess.clamp(min=0).square().sum(dim=(-1, -2))
+    reflex = reflex_vertices(polygon)
+    if len(reflex):
+        local = rotate(
+            reflex - pose[..., None, :2], -pose[..., None, 2].expand(*pose.shape[:-1], len(reflex))
+        )
+        depth = torch.minimum(
+            half[..., None, 0] - local[..., 0].abs(), half[..., None, 1] - local[..., 1].abs()
+        )
+        loss = loss + (depth + margin).clamp(min=0).square().sum(dim=(-1, -2))
+    return loss

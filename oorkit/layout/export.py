@@ -15,6 +15,7 @@ import numpy as np
 import trimesh
 
 from oorkit.geometry import make_transform
+from oorkit.layout.furniture import OnPlacement, furniture_pairs
 from oorkit.layout.r3l import export_pose
 from oorkit.layout.solver import SolveResult
 from oorkit.layout.spec import LayoutSpec, spec_to_dict
@@ -40,8 +41,13 @@ def metrics(result: SolveResult) -> dict[str, Any]:
     }
 
 
-def layout_dict(spec: LayoutSpec, result: SolveResult, log: list[str] | None = None) -> dict[str, Any]:
+def layout_dict(
+    spec: LayoutSpec, result: SolveResult, log: list[str] | None = None, on: list[OnPlacement] | None = None
+) -> dict[str, Any]:
     """The layout file: spec (revised relations), poses per object, R3L `pose` block and the report."""
+    if on is None:
+        note = "pending: objects on furniture were not sampled (run `oor layout` to place them)"
+        on = [OnPlacement(o.id, b.id, text, "pending", note=note) for o, b, text in furniture_pairs(spec)]
     return {
         "format": "oorkit.layout",
         "version": 1,
@@ -54,11 +60,7 @@ def layout_dict(spec: LayoutSpec, result: SolveResult, log: list[str] | None = N
         "r3l": export_pose(result.ids, result.poses),
         "report": result.report(),
         "imagination_log": log or [],
-        "on_furniture": [
-            {"id": a.id, "on": a.on, "status": "pending: placed by the OOR model (not built yet)"}
-            for a in spec.assets
-            if a.on
-        ],
+        "on_furniture": [p.to_dict() for p in on],
     }
 
 
@@ -74,7 +76,7 @@ def world_transforms(spec: LayoutSpec, poses: np.ndarray) -> list[tuple[np.ndarr
     return out
 
 
-def layout_scene(spec: LayoutSpec, poses: np.ndarray) -> Any:
+def layout_scene(spec: LayoutSpec, poses: np.ndarray, on: list[OnPlacement] | None = None) -> Any:
     """An oorkit Scene of the catalogue objects (items without a category are left to the GLB as boxes)."""
     from oorkit.scene import Scene, SceneObject
 
@@ -82,15 +84,21 @@ def layout_scene(spec: LayoutSpec, poses: np.ndarray) -> Any:
     for a, (pose, size) in zip(spec.floor_assets(), world_transforms(spec, poses), strict=True):
         if a.category:
             objs.append(SceneObject(a.id, a.category, pose, size))
+    category = {a.id: a.category for a in spec.assets}
+    for p in on or []:
+        if p.status == "placed" and p.pose is not None and p.size is not None and category.get(p.id):
+            objs.append(SceneObject(p.id, str(category[p.id]), p.pose, p.size, meta={"on": p.on}))
     return Scene(tuple(objs), {"room_size": list(spec.size), "source": "oorkit.layout"})
 
 
-def export_room_glb(spec: LayoutSpec, poses: np.ndarray, path: str | Path) -> Path:
+def export_room_glb(
+    spec: LayoutSpec, poses: np.ndarray, path: str | Path, on: list[OnPlacement] | None = None
+) -> Path:
     """GLB of the room: floor slab, template meshes for catalogue objects, plain boxes for the rest."""
     from oorkit.render import export_glb
     from oorkit.scene import scene_meshes
 
-    scene = layout_scene(spec, poses)
+    scene = layout_scene(spec, poses, on)
     names, meshes, transforms = scene_meshes(scene) if scene.objects else ([], [], np.zeros((0, 4, 4)))
     names, meshes, mats = list(names), list(meshes), list(transforms)
     for a, (pose, size) in zip(spec.floor_assets(), world_transforms(spec, poses), strict=True):
@@ -113,7 +121,12 @@ def export_room_glb(spec: LayoutSpec, poses: np.ndarray, path: str | Path) -> Pa
 
 
 def write_outputs(
-    spec: LayoutSpec, result: SolveResult, out: str | Path, log: list[str] | None = None, glb: bool = True
+    spec: LayoutSpec,
+    result: SolveResult,
+    out: str | Path,
+    log: list[str] | None = None,
+    glb: bool = True,
+    on: list[OnPlacement] | None = None,
 ) -> dict[str, Path]:
     """layout.json, plan.png, metrics.json and (optionally) room.glb + scene.json into `out`."""
     from oorkit.layout.plan import draw_plan
@@ -121,7 +134,7 @@ def write_outputs(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"layout": out / "layout.json", "plan": out / "plan.png", "metrics": out / "metrics.json"}
-    paths["layout"].write_text(json.dumps(layout_dict(spec, result, log), indent=1))
+    paths["layout"].write_text(json.dumps(layout_dict(spec, result, log, on), indent=1))
     paths["metrics"].write_text(json.dumps(metrics(result), indent=1))
     status = "feasible" if result.feasible else "INFEASIBLE"
     title = f"{spec.name or 'layout'}  {spec.size[0]:g} x {spec.size[1]:g} m  ({status})"
@@ -129,6 +142,6 @@ def write_outputs(
     if glb:
         from oorkit.scene import save_scene
 
-        paths["scene"] = save_scene(layout_scene(spec, result.poses), out / "scene.json")
-        paths["glb"] = export_room_glb(spec, result.poses, out / "room.glb")
+        paths["scene"] = save_scene(layout_scene(spec, result.poses, on), out / "scene.json")
+        paths["glb"] = export_room_glb(spec, result.poses, out / "room.glb", on)
     return paths

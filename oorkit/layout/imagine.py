@@ -16,9 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+import shapely
 
+from oorkit.layout.consistency import revise_to_maps
 from oorkit.layout.penalties import WALL_INWARD, WALL_OUTWARD
 from oorkit.layout.spec import DIRECTIONAL, LayoutSpec, Relation, with_relations
+from oorkit.layout.verify import footprint_corners, room_polygon
 
 _DIR = {"left_of": (0, -1.0), "right_of": (0, 1.0), "in_front_of": (1, 1.0), "behind_of": (1, -1.0)}
 GAP = 0.05  # metres added beyond an overlap when a revision moves something
@@ -42,10 +45,23 @@ class Box:
 
 
 def overlap(a: Box, b: Box) -> float:
-    """Smaller of the two AABB interval overlaps (> 0: the boxes collide on the map)."""
-    ax0, ay0, ax1, ay1 = a.aabb()
-    bx0, by0, bx1, by1 = b.aabb()
-    return min(min(ax1, bx1) - max(ax0, bx0), min(ay1, by1) - max(ay0, by0))
+    """Smallest overlap over the separating axes of the two footprints (> 0: they collide on the map).
+
+    For axis-aligned boxes this is R3L's AABB test; turned boxes are tested on their own edge normals
+    (SAT), since the AABB of a turned unit would report conflicts that are not there.
+    """
+    d = (b.x - a.x, b.y - a.y)
+    best = math.inf
+    for own, other in ((a, b), (b, a)):
+        for k in (0, 1):
+            ang = own.rz + k * math.pi / 2
+            axis = (math.cos(ang), math.sin(ang))
+            r_own = own.hw if k == 0 else own.hd
+            phi = other.rz - own.rz
+            c, s = abs(math.cos(phi)), abs(math.sin(phi))
+            r_other = (other.hw * c + other.hd * s) if k == 0 else (other.hw * s + other.hd * c)
+            best = min(best, r_own + r_other - abs(axis[0] * d[0] + axis[1] * d[1]))
+    return best
 
 
 def _rot(v: tuple[float, float], rz: float) -> tuple[float, float]:
@@ -87,11 +103,15 @@ def _revise_directional(
     others: list[Box],
     inside: Callable[[Box], bool],
 ) -> tuple[Relation, Box]:
-    """Try other percentiles, then larger clearances, until the box is free; the best effort otherwise."""
-    tries = [replace(r, percentile=p) for p in (0.5, 0.0, 1.0) if p != r.percentile]
-    for extra in (0.1, 0.25, 0.5, 1.0):
-        tries.append(replace(r, clearance=round(r.clearance + extra, 3)))
-    for cand in tries:
+    """The smallest change of percentile and clearance that frees the box; the best effort otherwise."""
+    pct0 = 0.5 if r.percentile is None else r.percentile
+    tries = []
+    for extra in (0.0, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0):
+        for p in (pct0, 0.5, 0.25, 0.75, 0.0, 1.0):
+            cost = extra + abs(p - pct0)
+            tries.append((cost, replace(r, percentile=p, clearance=round(r.clearance + extra, 3))))
+    tries.sort(key=lambda t: t[0])
+    for _, cand in tries:
         box = Box(*place_directional(cand, target, hw, hd, rz), rz, hw, hd)
         if all(overlap(box, o) <= 0 for o in others) and inside(box):
             return cand, box
@@ -152,6 +172,15 @@ def imagine(spec: LayoutSpec, rounds: int = 3) -> Imagination:
                     if r.type == "facing" and r.source == m and r.target in boxes and r.mode == "radial":
                         t = boxes[r.target]
                         b.rz = math.atan2(-(t.x - b.x), t.y - b.y)
+                    elif r.type == "facing" and r.source == m and r.target in boxes and r.mode == "ortho":
+                        t = boxes[r.target]  # face the target's nearest side, square to it
+                        lx, ly = _rot((b.x - t.x, b.y - t.y), -t.rz)
+                        side = (
+                            (-math.pi / 2 if lx < 0 else math.pi / 2)
+                            if abs(lx) > abs(ly)
+                            else (0.0 if ly < 0 else math.pi)
+                        )
+                        b.rz = t.rz + side
         local[u.id] = boxes
 
     # ---- global map: unit boxes and independent objects -----------------------------------------
@@ -170,24 +199,63 @@ def imagine(spec: LayoutSpec, rounds: int = 3) -> Imagination:
     def gid(ref: str | None) -> str | None:
         return alias.get(ref, ref) if ref else ref
 
+    outline = room_polygon(spec.size, spec.polygon).buffer(1e-6) if spec.polygon else None
+
     def inside(b: Box) -> bool:
         x0, y0, x1, y1 = b.aabb()
+        if outline is not None:  # a non-rectangular floor: the footprint itself must lie on it
+            corners = footprint_corners(np.array([[b.x, b.y, b.rz]]), np.array([[2 * b.hw, 2 * b.hd]]))
+            return bool(outline.covers(shapely.polygons(corners)[0]))
         return x0 >= -1e-6 and y0 >= -1e-6 and x1 <= length + 1e-6 and y1 <= width + 1e-6
 
     placed: dict[str, Box] = {}
+
+    def lookup(ref: str | None) -> Box | None:
+        """The box of a placed entity, or of an object inside a placed unit (its own box, not the unit's)."""
+        g = gid(ref)
+        if not ref or g not in placed:
+            return None
+        if ref == g:
+            return placed[g]
+        ub, (_, _, mx, my) = placed[g], ents[g]
+        ax, ay = np.array([ub.x, ub.y]) - np.array(_rot((mx, my), ub.rz))
+        lb = local[g][ref]
+        off = _rot((lb.x, lb.y), ub.rz)
+        return Box(float(ax + off[0]), float(ay + off[1]), ub.rz + lb.rz, lb.hw, lb.hd)
+
     order = sorted(ents, key=lambda e: _priority(e, relations))
-    for _ in range(rounds):
+    force = False  # after a round without progress, place entities whose targets are still missing
+    for _ in range(max(rounds, 2 * len(order))):
+        before = len(placed)
         for e in order:
             if e in placed:
                 continue
             own = [
                 (i, r)
                 for i, r in enumerate(relations)
-                if gid(r.source) == e and r.source in (e, _anchor(spec, e))
+                if (gid(r.source) == e and r.source in (e, _anchor(spec, e)))
+                or (r.type == "around" and e in map(gid, r.sources))
             ]
-            found = _place_global(e, own, ents[e], placed, gid, length, width, relations, log, inside)
+            waits = any(
+                r.type in (*DIRECTIONAL, "around", "facing", "align")
+                and r.target
+                and gid(r.target) not in placed
+                and gid(r.target) != e
+                for _, r in own
+            )
+            if waits and not force:
+                continue
+            found = _place_global(e, own, ents[e], placed, gid, lookup, length, width, relations, log, inside)
             if found is not None:
                 placed[e] = found
+                force = False
+                break  # re-scan in priority order: what waited on this entity may go now
+        if len(placed) == len(order):
+            break
+        if len(placed) == before:
+            if force:
+                break
+            force = True
     for e in order:
         if e not in placed:
             hw, hd, _, _ = ents[e]
@@ -208,7 +276,8 @@ def imagine(spec: LayoutSpec, rounds: int = 3) -> Imagination:
         else:
             b = placed[o]
             poses[i] = [b.x, b.y, b.rz]
-    return Imagination(with_relations(spec, relations), poses, log)
+    revised = revise_to_maps(with_relations(spec, relations), poses, log)
+    return Imagination(revised, poses, log)
 
 
 def _anchor(spec: LayoutSpec, e: str) -> str:
@@ -229,81 +298,163 @@ def _priority(e: str, relations: list[Relation]) -> tuple[int, int]:
 def _diff(old: Relation, new: Relation) -> str:
     changes = [
         f"{k} {getattr(old, k)} → {getattr(new, k)}"
-        for k in ("percentile", "clearance", "x", "y")
+        for k in ("percentile", "clearance", "x", "y", "distance")
         if getattr(old, k) != getattr(new, k)
     ]
     return f"revised `{old.describe()}`: " + ", ".join(changes)
 
 
-def _place_global(e, own, ent, placed, gid, length, width, relations, log, inside) -> Box | None:
-    """Place one global entity from its own relations; None when it depends on an unplaced target."""
+def _place_global(
+    e: str,
+    own: list[tuple[int, Relation]],
+    ent: tuple[float, float, float, float],
+    placed: dict[str, Box],
+    gid: Callable[[str | None], str | None],
+    lookup: Callable[[str | None], Box | None],
+    length: float,
+    width: float,
+    relations: list[Relation],
+    log: list[str],
+    inside: Callable[[Box], bool],
+) -> Box | None:
+    """Place one global entity from its own relations; None when it depends on an unplaced target.
+
+    Walls and corners fix their axes first; a relational placement (directional, around) sets the rest;
+    absolute coordinates (horizontal/vertical) only fill axes nothing else fixed (they are revised later
+    if the map contradicts them).
+    """
     hw, hd, _, _ = ent
-    rz, x, y = 0.0, None, None
-    placer = None
+    rz, oriented = 0.0, False
     for _, r in own:
         if r.type in ("against_wall", "corner"):
-            rz = WALL_INWARD[r.wall or "B"]
-        elif r.type == "facing" and (r.mode == "wall" or r.wall):
-            rz = WALL_OUTWARD[r.wall or "B"]
-        elif r.type == "align" and gid(r.target) in placed:
-            rz = placed[gid(r.target)].rz + math.radians(r.angle)
+            rz, oriented = WALL_INWARD[r.wall or "B"], True
+        elif r.type == "facing" and (r.mode == "wall" or r.wall) and not oriented:
+            rz, oriented = WALL_OUTWARD[r.wall or "B"], True
+        elif r.type == "align" and lookup(r.target) is not None and not oriented:
+            rz, oriented = lookup(r.target).rz + math.radians(r.angle), True  # type: ignore[union-attr]
     c, s = abs(math.cos(rz)), abs(math.sin(rz))
     ex, ey = hw * c + hd * s, hw * s + hd * c
-    for i, r in own:
+    wall_x: float | None = None
+    wall_y: float | None = None
+    for _, r in own:
         if r.type == "corner":
-            x = ex if "L" in (r.corner or "BL") else length - ex
-            y = ey if "B" in (r.corner or "BL") else width - ey
+            wall_x = ex if "L" in (r.corner or "BL") else length - ex
+            wall_y = ey if "B" in (r.corner or "BL") else width - ey
         elif r.type == "against_wall":
             if r.wall in ("L", "R"):
-                x = ex if r.wall == "L" else length - ex
+                wall_x = ex if r.wall == "L" else length - ex
             else:
-                y = ey if r.wall == "B" else width - ey
-        elif r.type == "horizontal" and x is None:
+                wall_y = ey if r.wall == "B" else width - ey
+    x, y = wall_x, wall_y
+    for _, r in own:
+        if r.type == "horizontal" and x is None:
             x = r.x if r.x is not None else ex + (r.percentile or 0.0) * (length - 2 * ex)
-            placer = placer or i
         elif r.type == "vertical" and y is None:
             y = r.y if r.y is not None else ey + (r.percentile or 0.0) * (width - 2 * ey)
-            placer = placer if placer is not None else i
     box = None
-    if x is None or y is None:
-        for i, r in own:
-            if r.type in DIRECTIONAL and gid(r.target) in placed and gid(r.target) != e:
-                box = Box(*place_directional(r, placed[gid(r.target)], hw, hd, rz), rz, hw, hd)
-                others = list(placed.values())
-                if any(overlap(box, o) > 1e-6 for o in others) or not inside(box):
-                    new, box = _revise_directional(r, placed[gid(r.target)], hw, hd, rz, others, inside)
-                    if new != r:
-                        log.append(f"inter-unit: {e} conflicted on the global map; {_diff(r, new)}")
-                        relations[i] = new
+    relational = [(i, r) for i, r in own if r.type in (*DIRECTIONAL, "around")]
+    if relational and (wall_x is None or wall_y is None):
+        for i, r in relational:
+            t = lookup(r.target)
+            if t is None or gid(r.target) == e:
+                continue
+            if r.type == "around":
+                box = _around_box(e, i, r, t, hw, hd, rz, placed, gid, relations, log)
                 break
-            if r.type == "around" and gid(r.target) in placed:
-                t = placed[gid(r.target)]
-                k = (
-                    r.sources.index(next(s for s in r.sources if gid(s) == e))
-                    if e in map(gid, r.sources)
-                    else 0
-                )
-                n = len(r.sources)
-                sweep = min(math.radians(r.sweep), 2 * math.pi * (n - 1) / n) if n > 1 else 0.0
-                ang = t.rz + math.radians(r.centerline) + (sweep * (k / (n - 1) - 0.5) if n > 1 else 0.0)
-                box = Box(t.x - r.distance * math.sin(ang), t.y + r.distance * math.cos(ang), rz, hw, hd)
-                break
-        if box is None:
-            if any(r.type in (*DIRECTIONAL, "around") for _, r in own) and x is None and y is None:
-                return None
-            box = Box(length / 2 if x is None else x, width / 2 if y is None else y, rz, hw, hd)
-    else:
-        box = Box(x, y, rz, hw, hd)
-    box = _slide_free(e, box, placed, length, width, relations, own, log)
-    for _, r in own:
-        if r.type == "facing" and r.mode != "wall" and not r.wall and gid(r.target) in placed:
-            t = placed[gid(r.target)]
-            box.rz = math.atan2(-(t.x - box.x), t.y - box.y) if r.mode == "radial" else box.rz
+            box = Box(*place_directional(r, t, hw, hd, rz), rz, hw, hd)
+            box = Box(box.x if wall_x is None else wall_x, box.y if wall_y is None else wall_y, rz, hw, hd)
+            others = list(placed.values())
+            if (
+                (any(overlap(box, o) > 1e-6 for o in others) or not inside(box))
+                and wall_x is None
+                and wall_y is None
+            ):
+                new, box = _revise_directional(r, t, hw, hd, rz, others, inside)
+                if new != r:
+                    log.append(f"inter-unit: {e} conflicted on the global map; {_diff(r, new)}")
+                    relations[i] = new
+            break
+        if box is None and x is None and y is None:
+            return None
+    if box is None:
+        box = Box(length / 2 if x is None else x, width / 2 if y is None else y, rz, hw, hd)
+    if not oriented:  # turn first, so the free spot is sought for the turned footprint
+        box.rz = _face(box, own, lookup)
+    quiet: list[str] = []
+    box = _slide_free(e, box, placed, length, width, relations, own, quiet, inside)
+    if quiet:
+        box = _other_wall(e, box, own, placed, length, width, relations, log) or box
+        if not _free(box, placed):
+            log += quiet
+    for _ in range(3 if not oriented else 0):  # re-aim after the move, move again if that collides
+        turned = Box(box.x, box.y, _face(box, own, lookup), box.hw, box.hd)
+        if abs(turned.rz - box.rz) < 1e-4:
+            break
+        box = (
+            turned
+            if _free(turned, placed) and inside(turned)
+            else _slide_free(e, turned, placed, length, width, relations, own, [], inside)
+        )
     return box
 
 
-def _slide_free(e, box, placed, length, width, relations, own, log) -> Box:
-    """Clamp into the room and slide along the free axis off overlapping entities; revise x/y relations."""
+def _face(box: Box, own: list[tuple[int, Relation]], lookup: Callable[[str | None], Box | None]) -> float:
+    """The yaw a radial facing relation asks for (the box's own yaw when it has none)."""
+    for _, r in own:
+        t = lookup(r.target)
+        if r.type == "facing" and r.mode == "radial" and not r.wall and t is not None:
+            return math.atan2(-(t.x - box.x), t.y - box.y)
+    return box.rz
+
+
+def _around_box(
+    e: str,
+    i: int,
+    r: Relation,
+    t: Box,
+    hw: float,
+    hd: float,
+    rz: float,
+    placed: dict[str, Box],
+    gid: Callable[[str | None], str | None],
+    relations: list[Relation],
+    log: list[str],
+) -> Box:
+    """The slot of entity e on the arc; the first source widens the arc's radius so slots do not touch."""
+    k = next((j for j, src in enumerate(r.sources) if gid(src) == e), 0)
+    n = len(r.sources)
+    sweep = min(math.radians(r.sweep), 2 * math.pi * (n - 1) / n) if n > 1 else 0.0
+    if n > 1 and not any(gid(src) in placed for src in r.sources):
+        # Neighbouring slots are a chord 2·d·sin(step/2) apart: it must clear the entity's diagonal,
+        # and the arc must clear the target itself.
+        step = sweep / (n - 1)
+        reach = math.hypot(hw, hd)
+        need = max(
+            (2 * reach + GAP) / max(2 * math.sin(step / 2), 1e-6), math.hypot(t.hw, t.hd) + reach + GAP
+        )
+        if r.distance < need:
+            new = replace(r, distance=round(need, 3))
+            log.append(f"inter-unit: slots around {r.target} overlapped on the global map; {_diff(r, new)}")
+            relations[i] = r = new
+    ang = t.rz + math.radians(r.centerline) + (sweep * (k / (n - 1) - 0.5) if n > 1 else 0.0)
+    return Box(t.x - r.distance * math.sin(ang), t.y + r.distance * math.cos(ang), rz, hw, hd)
+
+
+def _slide_free(
+    e: str,
+    box: Box,
+    placed: dict[str, Box],
+    length: float,
+    width: float,
+    relations: list[Relation],
+    own: list[tuple[int, Relation]],
+    log: list[str],
+    inside: Callable[[Box], bool] | None = None,
+) -> Box:
+    """Clamp into the room and move to the nearest free spot along the axes walls leave free.
+
+    Coordinates it changes leave horizontal/vertical relations inconsistent: the revise pass fixes them.
+    """
     x0, y0, x1, y1 = box.aabb()
     ex, ey = (x1 - x0) / 2, (y1 - y0) / 2
     nx = min(max(box.x, ex), length - ex)
@@ -325,24 +476,104 @@ def _slide_free(e, box, placed, length, width, relations, own, log) -> Box:
             if not fixed_y or fixed_x:
                 options += [(cand.x, oy0 - ey - GAP), (cand.x, oy1 + ey + GAP)]
         options.sort(key=lambda p: (p[0] - cand.x) ** 2 + (p[1] - cand.y) ** 2)
+        options += _grid_spots(
+            cand, ex, ey, fixed_x and not fixed_y, fixed_y and not fixed_x, length, width, placed
+        )
         for px, py in options:
             trial = Box(px, py, box.rz, box.hw, box.hd)
             tx0, ty0, tx1, ty1 = trial.aabb()
-            if tx0 < 0 or ty0 < 0 or tx1 > length or ty1 > width:
+            if tx0 < -1e-9 or ty0 < -1e-9 or tx1 > length + 1e-9 or ty1 > width + 1e-9:
                 continue
-            if all(overlap(trial, o) <= 1e-6 for o in placed.values()):
+            if inside is not None and not inside(trial):
+                continue
+            if _free(trial, placed):
                 cand = trial
                 break
         else:
             log.append(f"inter-unit: {e} overlaps on the global map; no free spot found (left to the solver)")
-    if abs(cand.x - box.x) > 1e-6 or abs(cand.y - box.y) > 1e-6:
-        for i, r in own:
-            if r.type == "horizontal" and r.x is not None and abs(cand.x - box.x) > 1e-6:
-                new = replace(r, x=round(cand.x, 3))
-                log.append(f"inter-unit: {e} conflicted on the global map; {_diff(r, new)}")
-                relations[i] = new
-            if r.type == "vertical" and r.y is not None and abs(cand.y - box.y) > 1e-6:
-                new = replace(r, y=round(cand.y, 3))
-                log.append(f"inter-unit: {e} conflicted on the global map; {_diff(r, new)}")
-                relations[i] = new
     return cand
+
+
+def _free(box: Box, placed: dict[str, Box]) -> bool:
+    return all(overlap(box, o) <= 1e-6 for o in placed.values())
+
+
+def _grid_spots(
+    box: Box,
+    ex: float,
+    ey: float,
+    keep_x: bool,
+    keep_y: bool,
+    length: float,
+    width: float,
+    placed: dict[str, Box],
+) -> list[tuple[float, float]]:
+    """The 200 nearest free spots every 5 cm along the free axes (10 cm on a 2D grid), vectorised."""
+    step = 0.05 if keep_x or keep_y else 0.1
+    xs = np.array([box.x]) if keep_x else np.append(np.arange(ex, length - ex + 1e-9, step), length - ex)
+    ys = np.array([box.y]) if keep_y else np.append(np.arange(ey, width - ey + 1e-9, step), width - ey)
+    spots = np.stack(np.meshgrid(xs, ys, indexing="ij"), -1).reshape(-1, 2)
+    if placed:
+        others = np.array([(o.x, o.y, o.rz, o.hw, o.hd) for o in placed.values()])  # (P, 5)
+        spots = spots[(_sat(spots, box, others) <= 1e-6).all(1)]
+    if not len(spots):
+        return []
+    nearest = spots[np.argsort(((spots - (box.x, box.y)) ** 2).sum(1))[:200]]
+    return [(float(x), float(y)) for x, y in nearest]
+
+
+def _sat(spots: np.ndarray, box: Box, others: np.ndarray) -> np.ndarray:
+    """`overlap` of `box` moved to each spot (S, 2) with each other box (P, 5: x, y, rz, hw, hd): (S, P)."""
+    d = others[None, :, :2] - spots[:, None, :]  # (S, P, 2)
+    phi = others[:, 2] - box.rz
+    c, s = np.abs(np.cos(phi)), np.abs(np.sin(phi))
+    hw, hd = others[:, 3], others[:, 4]
+    out = np.full(d.shape[:2], np.inf)
+    for k in (0, 1):  # the box's own axes
+        ang = box.rz + k * math.pi / 2
+        proj = np.abs(d[..., 0] * math.cos(ang) + d[..., 1] * math.sin(ang))
+        r_other = hw * c + hd * s if k == 0 else hw * s + hd * c
+        out = np.minimum(out, (box.hw if k == 0 else box.hd) + r_other - proj)
+    for k in (0, 1):  # the other boxes' axes
+        angs = others[:, 2] + k * math.pi / 2
+        proj = np.abs(d[..., 0] * np.cos(angs) + d[..., 1] * np.sin(angs))
+        r_box = box.hw * c + box.hd * s if k == 0 else box.hw * s + box.hd * c
+        out = np.minimum(out, (hw if k == 0 else hd) + r_box - proj)
+    return out
+
+
+def _other_wall(
+    e: str,
+    box: Box,
+    own: list[tuple[int, Relation]],
+    placed: dict[str, Box],
+    length: float,
+    width: float,
+    relations: list[Relation],
+    log: list[str],
+) -> Box | None:
+    """A free spot against another wall for an entity whose own wall is full; revises its against_wall."""
+    i, r = next(((i, r) for i, r in own if r.type == "against_wall"), (-1, None))
+    if r is None:
+        return None
+    for wall in sorted(WALL_INWARD, key=lambda w: (w in "LR") != (r.wall in ("L", "R"))):
+        if wall == r.wall:
+            continue
+        rz = WALL_INWARD[wall]
+        c, s = abs(math.cos(rz)), abs(math.sin(rz))
+        ex, ey = box.hw * c + box.hd * s, box.hw * s + box.hd * c
+        x = {"L": ex, "R": length - ex}.get(wall, min(max(box.x, ex), length - ex))
+        y = {"B": ey, "T": width - ey}.get(wall, min(max(box.y, ey), width - ey))
+        moved = replace(r, wall=wall)
+        trial_own = [(j, moved if j == i else q) for j, q in own]
+        quiet: list[str] = []
+        cand = _slide_free(
+            e, Box(x, y, rz, box.hw, box.hd), placed, length, width, relations, trial_own, quiet
+        )
+        if not quiet:
+            log.append(
+                f"inter-unit: {e} found no room on wall {r.wall}; revised `{r.describe()}`: wall → {wall}"
+            )
+            relations[i] = moved
+            return cand
+    return None

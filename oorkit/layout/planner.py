@@ -154,15 +154,23 @@ def _living_room(r: _Room) -> None:
 
 
 def _office(r: _Room) -> None:
-    n = max(2, min(8, int(r.length * r.width / 6)))
-    cols = 2 if n > 3 else 1
+    # A workstation (desk 1.4 x 0.7 + chair 0.62 behind it) is 1.4 m wide and 1.37 m deep; rows need a
+    # 0.7 m aisle behind each chair, columns 0.6 m between desks, and 1 m stays free along the top wall
+    # (shelves) and 0.5 m along the others (corner items).
+    depth, wide = 1.37, 1.4
+    cols = max(1, min(3, int((r.length - 1.0 + 0.6) / (wide + 0.6))))
+    rows = max(1, min(4, int((r.width - 1.5 + 0.7) / (depth + 0.7))))
+    n = max(1, min(8, int(r.length * r.width / 6), rows * cols))
     rows = (n + cols - 1) // cols
+    xs = _spread(0.5 + wide / 2, r.length - 0.5 - wide / 2, cols)
+    ys = _spread(0.5 + depth / 2, r.width - 1.0 - depth / 2, rows)
     for k in range(n):
         desk, chair = r.add("desk"), r.add("office_chair")
         u = r.unit(f"workstation_{k}", desk, [chair])
         col, row = k % cols, k // cols
-        r.rel("horizontal", u, percentile=round(0.15 + 0.7 * col / max(cols - 1, 1), 3) if cols > 1 else 0.45)
-        r.rel("vertical", u, percentile=round(0.12 + 0.55 * row / max(rows - 1, 1), 3) if rows > 1 else 0.3)
+        x = xs[col] if not r.mirror else r.length - xs[col]
+        r.rel("horizontal", u, x=round(x, 3))
+        r.rel("vertical", u, y=round(ys[row], 3))
         r.rel("facing", u, wall="T")
         r.rel("in_front_of", chair, target=desk, clearance=0.05, percentile=0.5)
         r.rel("facing", chair, target=desk, mode="radial")
@@ -291,21 +299,33 @@ def _music_room(r: _Room) -> None:
     piano, stool = r.add("piano"), r.add("stool")
     p = r.unit("piano_corner", piano, [stool])
     r.rel("against_wall", p, wall="T")
-    r.rel("horizontal", p, percentile=0.3)
+    r.rel("horizontal", p, percentile=0.4)
     r.rel("in_front_of", stool, target=piano, clearance=0.05, percentile=0.5)
     drums, dstool = r.add("drum_kit"), r.add("stool")
     d = r.unit("drums", drums, [dstool])
     r.rel("corner", d, corner="TR", wall="T")
     r.rel("behind_of", dstool, target=drums, clearance=0.02, percentile=0.5)
-    n = max(3, min(8, int(r.length / 1.2)))
+    # The players sit on an arc in front of the piano, each facing it (the imagination widens the arc
+    # when the seats would touch).
+    n = max(3, min(7, int(r.length / 1.4)))
+    players = []
     for k in range(n):
         chair, stand = r.add("chair"), r.add("music_stand")
-        u = r.unit(f"player_{k}", chair, [stand])
-        r.rel("horizontal", u, percentile=round(0.05 + 0.9 * k / (n - 1), 3))
-        r.rel("vertical", u, percentile=0.35)
-        r.rel("facing", u, wall="T")
+        players.append(r.unit(f"player_{k}", chair, [stand]))
         r.rel("in_front_of", stand, target=chair, clearance=0.1, percentile=0.5)
         r.rel("facing", stand, target=chair, mode="radial")
+    r.relations.append(
+        {
+            "type": "around",
+            "sources": players,
+            "target": piano,
+            "distance": round(min(r.width * 0.45, 2.6), 2),
+            "sweep": 150.0,
+            "centerline": 0.0,
+        }
+    )
+    for u in players:
+        r.rel("facing", u, target=piano, mode="radial")
     for k in range(2):
         g = r.add("guitar")
         r.rel("against_wall", g, wall="L")
@@ -313,6 +333,13 @@ def _music_room(r: _Room) -> None:
     sofa = r.add("sofa")
     r.rel("against_wall", sofa, wall="B")
     r.rel("horizontal", sofa, percentile=0.5)
+
+
+def _spread(lo: float, hi: float, n: int) -> list[float]:
+    """n evenly spaced centres from lo to hi (their middle when n is 1 or the span is too short)."""
+    if n == 1 or hi <= lo:
+        return [(lo + hi) / 2] * n
+    return [lo + (hi - lo) * k / (n - 1) for k in range(n)]
 
 
 _PLANNERS: dict[str, Callable[[_Room], None]] = {

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from oorkit.layout.boxes import boundary_loss, chord, penetration
+from oorkit.layout.boxes import boundary_loss, chord, penetration, polygon_boundary_loss
 from oorkit.layout.penalties import CompiledRelations, compile_relations, evaluate
 from oorkit.layout.problem import Problem, compile_problem, compose, decompose, entities, poses_to_numpy
 from oorkit.layout.spec import LayoutSpec
@@ -89,6 +89,13 @@ class _Objective:
     pi: Tensor
     pj: Tensor
     free: Tensor
+    polygon: Tensor | None = None  # floor outline (P, 2) when the room is not its bounding rectangle
+
+    def boundary(self, poses: Tensor, half: Tensor, margin: float) -> Tensor:
+        """Wall term per restart: the rectangle's, or signed distances to the polygon's edges."""
+        if self.polygon is not None:
+            return polygon_boundary_loss(poses, half, self.polygon, margin)
+        return boundary_loss(poses, half, self.problem.room, margin)
 
     def __call__(self, glob: Tensor, local: Tensor, wc: float, wb: float, ws: float) -> tuple[Tensor, Tensor]:
         poses = compose(self.problem, glob, local)
@@ -99,7 +106,7 @@ class _Objective:
         if wc > 0 and self.pi.numel():
             total = total + wc * self.collision(poses, half)
         if wb > 0:
-            total = total + wb * boundary_loss(poses, half, self.problem.room, MARGIN)
+            total = total + wb * self.boundary(poses, half, MARGIN)
         if ws > 0 and self.free.any():
             total = total + ws * chord(4 * poses[:, self.free, 2]).square().sum(-1) / 16
         return total, poses
@@ -154,7 +161,7 @@ def _score(obj: _Objective, glob: Tensor, local: Tensor) -> tuple[Tensor, Tensor
         if obj.pi.numel():
             pen = penetration(poses[:, obj.pi], half[:, obj.pi], poses[:, obj.pj], half[:, obj.pj])
             bad = bad + (pen > 0.002).sum(-1)
-        bad = bad + (boundary_loss(poses, half, obj.problem.room, -0.005) > 0).float()
+        bad = bad + (obj.boundary(poses, half, -0.005) > 0).float()
         unsat = (err > 1).sum(-1).float()
         return bad * 1000 + unsat * 10 + (rel_loss * obj.comp.weight).sum(-1), poses
 
@@ -257,7 +264,8 @@ def _solve(
     problem = compile_problem(spec)
     comp = compile_relations(problem)
     pi, pj = _pairs(problem.n)
-    obj = _Objective(problem, comp, pi, pj, _free_rotation(problem, comp))
+    polygon = torch.tensor(spec.polygon, dtype=torch.float32) if spec.polygon else None
+    obj = _Objective(problem, comp, pi, pj, _free_rotation(problem, comp), polygon)
     footprints = np.array([a.footprint for a in spec.floor_assets()])
     room = room_polygon(spec.size, spec.polygon)
     log: list[str] = []
@@ -270,6 +278,11 @@ def _solve(
     glob, local = decompose(problem, poses0)
     glob, local = _optimise(obj, glob, local, steps, 0.05, "full")
     bar.update(1)
+    if init is not None:
+        # The imagined layout competes as it is: when it is already consistent and collision-free,
+        # Adam's normalised steps on near-zero gradients would only shake it.
+        g0, l0 = decompose(problem, poses0[:1])
+        glob, local = torch.cat([glob, g0]), torch.cat([local, l0])
     score, poses = _score(obj, glob, local)
     order = score.argsort().tolist()
     best = poses_to_numpy(poses[order[0]])

@@ -224,6 +224,9 @@ def spec_from_dict(doc: Any, where: str = "layout") -> LayoutSpec:
         if (pairwise or (r.type == "facing" and r.target)) and r.target in r.endpoints()[:-1]:
             raise InvalidFileError(f"{where}.relations[{i}] ({r.type}): source and target are the same")
         relations.append(r)
+    # The source of an `on` relation stands on its target (placed by the OOR model, not on the floor).
+    on_rel = {r.source: r.target for r in relations if r.type == "on" and r.target in asset_ids}
+    assets = [replace(a, on=on_rel[a.id]) if a.on is None and a.id in on_rel else a for a in assets]
     size = [float(v) for v in doc["room"]["size"]]
     polygon = doc["room"].get("polygon")
     spec = LayoutSpec(
@@ -322,6 +325,11 @@ def load_spec(path: str | Path) -> LayoutSpec:
         doc = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise InvalidFileError(f"{path}: not valid {path.suffix.lstrip('.') or 'YAML'} ({exc})") from None
+    if isinstance(doc, dict):
+        # YAML 1.1 reads an unquoted `on:` key as the boolean True; the spec means the field `on`.
+        for item in doc.get("assets") or []:
+            if isinstance(item, dict) and True in item:
+                item["on"] = item.pop(True)
     if isinstance(doc, dict) and "constr_json" in doc:
         from oorkit.layout.r3l import import_r3l
 
