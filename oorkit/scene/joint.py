@@ -17,7 +17,7 @@ from oorkit.assets import Catalogue, canonical_extents, get_category, load_mesh_
 from oorkit.assets.canonical import canonicalize
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.diffusion.sampler import Guidance
-from oorkit.oor import instance_scale_for_mesh
+from oorkit.oor import ROT6D, TRANSLATION, instance_scale_for_mesh
 from oorkit.scene.compose import GlobalStates, SceneGraph, State, compose, instance_transforms
 from oorkit.scene.file import Scene, object_from_instance_transform
 from oorkit.scene.guidance import collision_loss, fixed_extent_loss, inconsistency_loss
@@ -103,12 +103,18 @@ def joint_guidance(
     mean = torch.as_tensor(pipeline.stats.mean, dtype=torch.float32, device=pipeline.device)
     std = torch.as_tensor(pipeline.stats.std, dtype=torch.float32, device=pipeline.device)
     n_edges = len(graph.edges)
+    pose_mask = torch.zeros(15, device=pipeline.device)
+    pose_mask[ROT6D] = 1.0
+    pose_mask[TRANSLATION] = 1.0
 
     def guidance(z: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
         with torch.enable_grad():
             zr = z.detach().requires_grad_(True)
             phi = (zr * std + mean).view(n_edges, n, 15)
-            _, collision, inconsistency = scene_losses(phi, graph, fixed, given)
+            states = compose(phi, graph, given)
+            collision = collision_loss(states, graph)
+            inconsistency = inconsistency_loss(phi, states, graph, root_derived=not given)
+            sizes = fixed_extent_loss(states, {i: v.to(phi) for i, v in fixed.items()})
             # Weights as tensors: no host synchronisation inside the ODE loop.
             lam1 = torch.clamp(options.collision_scale / t, max=options.collision_cap) * float(
                 options.collision
@@ -116,13 +122,28 @@ def joint_guidance(
             lam2 = torch.clamp(options.inconsistency_scale / t**2, max=options.inconsistency_cap) * float(
                 options.inconsistency
             )
-            loss = (lam1 * collision + lam2 * inconsistency).sum()
-            (grad,) = torch.autograd.grad(loss, zr)
+            grad_c, grad_i, grad_s = (
+                _grad((lam1 * collision).sum(), zr),
+                _grad((lam2 * inconsistency).sum(), zr),
+                _grad((lam2 * sizes).sum(), zr),
+            )
+        # Collision and inconsistency move and turn objects but do not resize them: a parent's size scales its
+        # children's offsets and variances shrink with scale, so scale gradients of these terms inflate or
+        # collapse objects under the large weights. Scales follow the model, and fixed sizes their own term.
+        grad = (grad_c + grad_i) * pose_mask + grad_s
         norm = grad.view(n_edges, n, 15).norm(dim=(0, 2)).clamp_min(1e-12)
         clip = torch.clamp(options.max_drift / norm, max=1.0).repeat(n_edges)[:, None]
         return torch.where(t <= options.start_t, grad * clip, torch.zeros_like(grad))
 
     return guidance
+
+
+def _grad(loss: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    """∂loss/∂x, zeros when the loss does not depend on x (no unrelated pairs, no fixed sizes)."""
+    if not loss.requires_grad:
+        return torch.zeros_like(x)
+    (grad,) = torch.autograd.grad(loss, x, retain_graph=True, allow_unused=True)
+    return torch.zeros_like(x) if grad is None else grad
 
 
 def sample_scene(
