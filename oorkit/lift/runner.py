@@ -8,6 +8,7 @@ same dataset.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import uuid
 from collections import Counter
@@ -69,7 +70,7 @@ def _executor(workers: int, ray_address: str | None) -> tuple[str, Callable[[lis
     """(name, map function): Ray when installed (local, or the cluster at `ray_address`), else processes."""
     ray: Any
     try:
-        import ray
+        ray = importlib.import_module("ray")
     except ImportError:
         ray = None
     if ray_address and ray is None:
