@@ -164,6 +164,9 @@ def test_eval_pairwise_command(monkeypatch, capsys, tiny_model: Path, tmp_path: 
     case = report["cases"][0]
     assert case["prompts"] == ["A teacup resting on the table"] and case["n"] == 64
     assert "median FD ratio" in (out / "pairwise.md").read_text()
+    # The per-group distances are parts of the full one: each is bounded by the 18-D FD.
+    assert set(case["groups"]) == {"rotation", "translation", "target_scale", "base_scale"}
+    assert all(0 <= g["fd"] <= case["fd"] + 1e-9 for g in case["groups"].values())
     code, _, err = run(
         monkeypatch,
         capsys,

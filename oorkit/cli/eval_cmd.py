@@ -19,6 +19,22 @@ def markdown_table(summary: dict[str, Any]) -> str:
             f"| {kind.replace('_', ' ')} | {row['contexts']} | {row['median_ratio']:.2f} "
             f"| {row['mean_ratio']:.2f} | {row['worst']:.2f} |"
         )
+    groups = [kind for kind, row in summary.items() if "median_group_fd" in row]
+    if groups:
+        lines += [
+            "",
+            "| median FD per group (noise floor) | "
+            + " | ".join(name.replace("_", " ") for name in summary[groups[0]]["median_group_fd"])
+            + " |",
+        ]
+        lines.append("|---|" + "---:|" * len(summary[groups[0]]["median_group_fd"]))
+        for kind in groups:
+            row = summary[kind]
+            cells = [
+                f"{row['median_group_fd'][g]:.3f} ({row['median_group_noise_floor'][g]:.3f})"
+                for g in row["median_group_fd"]
+            ]
+            lines.append(f"| {kind.replace('_', ' ')} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -88,6 +104,8 @@ def scenes(
     (out / "scenes.md").write_text("\n".join(lines) + "\n")
     summary = {**report["summary"], **({"rearrange": report["rearrange"]["summary"]} if rearrange else {})}
     typer.echo(json.dumps(summary, indent=1) if as_json else "\n".join(lines))
+
+
 def _method_names(paths: list[Path], names: str | None) -> list[str]:
     """Method names: --names a,b[,c] or the folder names (made unique by their position)."""
     from oorkit.errors import OORKitError

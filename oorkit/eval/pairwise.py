@@ -24,6 +24,13 @@ from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.errors import OORKitError
 
 FEATURE_DIM = 18
+# Feature groups for the per-group breakdown: which part of φ the model gets wrong.
+FEATURE_GROUPS = {
+    "rotation": slice(0, 9),
+    "translation": slice(9, 12),
+    "target_scale": slice(12, 15),
+    "base_scale": slice(15, 18),
+}
 
 
 def relation_features(phi: np.ndarray) -> np.ndarray:
@@ -169,6 +176,13 @@ def evaluate_pairwise(
         feats = [(relation_features(x) - mean) / std for x in (generated, ref_a, ref_b)]
         model_fd = frechet_distance(feats[0], feats[2])
         floor = frechet_distance(feats[1], feats[2])
+        groups = {
+            name: {
+                "fd": frechet_distance(feats[0][:, cols], feats[2][:, cols]),
+                "noise_floor": frechet_distance(feats[1][:, cols], feats[2][:, cols]),
+            }
+            for name, cols in FEATURE_GROUPS.items()
+        }
         results.append(
             {
                 "context_id": case.context_id,
@@ -180,6 +194,7 @@ def evaluate_pairwise(
                 "fd": model_fd,
                 "noise_floor": floor,
                 "ratio": model_fd / max(floor, 1e-9),
+                "groups": groups,
             }
         )
     summary: dict[str, Any] = {}
@@ -191,6 +206,17 @@ def evaluate_pairwise(
                 "median_ratio": statistics.median(ratios),
                 "mean_ratio": statistics.fmean(ratios),
                 "worst": max(ratios),
+                # Median FD per feature group: where the distance comes from (floors alongside).
+                "median_group_fd": {
+                    name: statistics.median(r["groups"][name]["fd"] for r in results if r["kind"] == kind)
+                    for name in FEATURE_GROUPS
+                },
+                "median_group_noise_floor": {
+                    name: statistics.median(
+                        r["groups"][name]["noise_floor"] for r in results if r["kind"] == kind
+                    )
+                    for name in FEATURE_GROUPS
+                },
             }
     return {
         "summary": summary,
