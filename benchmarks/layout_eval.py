@@ -34,7 +34,7 @@ def write_examples(folder: Path) -> list[Path]:
 def main() -> None:
     """Write the example specs, then evaluate them with the fixtures through the CLI command."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--fixtures", type=Path, default=Path("../shared/external/r3l-fixtures"))
+    parser.add_argument("--fixtures", type=Path, default=Path("tests/fixtures/r3l"))
     parser.add_argument("--examples", type=Path, default=Path("examples/layouts"))
     parser.add_argument("--out", type=Path, default=Path("out/eval_layouts"))
     args = parser.parse_args()

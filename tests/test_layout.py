@@ -16,7 +16,8 @@ from oorkit.layout.penalties import compile_relations, evaluate
 from oorkit.layout.problem import compile_problem, entities
 from oorkit.layout.r3l import export_pose, r3l_poses
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "external" / "r3l-fixtures"
+# R3L's four solved cases (MIT, tests/fixtures/r3l/LICENSE), copied so a clean clone can test the importer.
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "r3l"
 FIXTURE_NAMES = ["bedroom_0", "bedroom_1", "kitchen_12x9_detailed", "music_room_11x8-1"]
 
 
