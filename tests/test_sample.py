@@ -180,3 +180,16 @@ def test_eval_pairwise_command(monkeypatch, capsys, tiny_model: Path, tmp_path: 
         "nope",
     )
     assert code == 2 and "split must be" in err
+
+
+def test_project_scales_keeps_valid_samples_and_raises_degenerate_ones() -> None:
+    """Scales under MIN_SCALE are raised to it; everything else is untouched."""
+    from oorkit.diffusion.pipeline import MIN_SCALE, project_scales
+
+    phi = np.tile(np.r_[1, 0, 0, 0, 1, 0, 0.1, 0.2, 0.3, 0.5, 0.4, 0.3, 1.0, 0.6, 0.5], (3, 1)).astype(float)
+    phi[1, 10] = -0.2
+    phi[2, 14] = 0.0
+    out = project_scales(phi)
+    assert np.array_equal(out[0], phi[0]) and out[1, 10] == MIN_SCALE and out[2, 14] == MIN_SCALE
+    assert np.array_equal(np.delete(out[1], 10), np.delete(phi[1], 10))
+    assert phi[1, 10] == -0.2  # the input is not modified

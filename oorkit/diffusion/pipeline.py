@@ -7,6 +7,7 @@ text-encoder spec, the (base, target) pairs seen in training) and `stats.json` (
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -23,6 +24,8 @@ from oorkit.diffusion.schedule import VESchedule
 from oorkit.errors import InvalidFileError, OORKitError
 from oorkit.oor import BASE_SCALE, TARGET_SCALE
 from oorkit.text import CachedEncoder, TextEncoder, load_text_encoder
+
+log = logging.getLogger(__name__)
 
 MIN_SCALE = 1e-3  # smallest bbox extent (in base units) that scale-positivity guidance aims for
 
@@ -67,6 +70,19 @@ def category_text(category: str) -> str:
 def default_model_dir() -> Path:
     """The embedded default model shipped inside the package."""
     return Path(str(resources.files("oorkit") / "models" / "default"))
+
+
+def project_scales(phi: np.ndarray) -> np.ndarray:
+    """φ with scales below MIN_SCALE raised to it: the guidance is soft, a sample must stay a valid OOR."""
+    bad = np.minimum(phi[..., TARGET_SCALE].min(-1), phi[..., BASE_SCALE].min(-1)) < MIN_SCALE
+    if bad.any():
+        log.warning(
+            "%d of %d samples ended with a scale below %g; raised to it", bad.sum(), bad.size, MIN_SCALE
+        )
+        phi = phi.copy()
+        phi[..., TARGET_SCALE] = np.maximum(phi[..., TARGET_SCALE], MIN_SCALE)
+        phi[..., BASE_SCALE] = np.maximum(phi[..., BASE_SCALE], MIN_SCALE)
+    return phi
 
 
 class OORPipeline:
@@ -161,7 +177,7 @@ class OORPipeline:
                 )
             order = torch.argsort(ll.view(len(prompts), n), dim=1, descending=True)
             z = torch.gather(z.view(len(prompts), n, 15), 1, order[..., None].expand(-1, -1, 15)).view(-1, 15)
-        phi = denormalize(z.double().cpu(), self.stats).numpy()
+        phi = project_scales(denormalize(z.double().cpu(), self.stats).numpy())
         return phi.reshape(len(prompts), n, 15)
 
     def log_prob(
