@@ -77,8 +77,12 @@ def edit(
     ] = None,
     steps: Annotated[int, typer.Option(min=1, max=5000, help="Gradient steps (paper: 50).")] = 50,
     eta: Annotated[float, typer.Option(help="Step size η (paper: 0.01).")] = 0.01,
-    lam: Annotated[float, typer.Option(help="Score weight λ (paper: 0.01).")] = 0.01,
-    sigma: Annotated[float | None, typer.Option(help="Noise level of the score (default σ_min).")] = None,
+    lam: Annotated[
+        float | None, typer.Option(help="Score weight λ (default: the paper's 0.01; recontext: 5).")
+    ] = None,
+    sigma: Annotated[
+        float | None, typer.Option(help="Noise level of the score (default: σ_min; recontext: 0.5).")
+    ] = None,
     seed: Annotated[int, typer.Option(help="Seed (insert sampling, perturbation).")] = 0,
     model: Annotated[Path | None, typer.Option(help="Model directory (default: embedded).")] = None,
     resolution: Annotated[int, typer.Option(min=32, max=2048, help="Pixels per render.")] = 320,
@@ -87,6 +91,7 @@ def edit(
     """Rearrange a scene, re-pose it for a new context, or insert new objects."""
     from oorkit.api import load_pipeline
     from oorkit.edit import EditOptions, insert, optimize_relations
+    from oorkit.edit.optimize import RECONTEXT_OPTIONS
     from oorkit.scene import load_scene, save_scene
     from oorkit.scene.spec import Relation
 
@@ -95,7 +100,10 @@ def edit(
     scene = load_scene(scene_file)
     pipeline = load_pipeline(model, device)
     out.mkdir(parents=True, exist_ok=True)
-    options = EditOptions(steps=steps, eta=eta, lam=lam, sigma=sigma)
+    if mode == "recontext":
+        lam = RECONTEXT_OPTIONS.lam if lam is None else lam
+        sigma = RECONTEXT_OPTIONS.sigma if sigma is None else sigma
+    options = EditOptions(steps=steps, eta=eta, lam=0.01 if lam is None else lam, sigma=sigma)
     if mode == "insert":
         if spec is None:
             raise OORKitError("insert needs --spec FILE with the new objects and their relations")

@@ -46,6 +46,13 @@ class EditOptions:
     max_step: float = 0.25  # largest move per step, in standard deviations of φ
 
 
+# A new context usually puts the target in another mode (standing beside the cup → pouring into it). The
+# network never saw φ that far from the data at σ_min, where its score carries almost no signal, so
+# recontext reads the score at σ = 0.5 and weighs it λ = 5 (50 steps): the teapot then tilts by ~40° with
+# its spout over the cup. Rearrange keeps the paper's σ_min and λ = 0.01 (small corrections).
+RECONTEXT_OPTIONS = EditOptions(sigma=0.5, lam=5.0)
+
+
 @dataclass(frozen=True)
 class EditResult:
     """The edited scene, the world instance transforms at every step (S+1, N, 4, 4), and φ before/after."""
@@ -194,7 +201,9 @@ def recontext(
     options: EditOptions | None = None,
 ) -> EditResult:
     """Re-pose `target` relative to `base` for a new context text; the rest of the scene stays."""
-    return optimize_relations(pipeline, list(scene.objects), [Relation(base, target, context)], options)
+    return optimize_relations(
+        pipeline, list(scene.objects), [Relation(base, target, context)], options or RECONTEXT_OPTIONS
+    )
 
 
 def insert(
