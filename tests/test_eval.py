@@ -29,3 +29,44 @@ def test_relation_features_hold_rotation_translation_and_scales() -> None:
     assert f.shape == (1, 18)
     np.testing.assert_allclose(f[0, :9], r.reshape(-1), atol=1e-9)
     np.testing.assert_allclose(f[0, 9:], [1, 2, 3, 0.1, 0.2, 0.3, 1, 0.5, 0.25])
+
+
+def test_rearrange_summary_uses_medians_and_the_ten_percent_rule() -> None:
+    """One astronomically unlikely scene does not decide the summary; 'within 10 %' follows its definition."""
+    from oorkit.cli.eval_cmd import rearrange_table
+    from oorkit.eval.scenes import rearrange_summary
+
+    rows = [
+        {
+            "clean_collisions": 0,
+            "noisy_collisions": 2,
+            "rearranged_collisions": 0,
+            "clean_log_prob": 100.0,
+            "noisy_log_prob": -1e29,
+            "rearranged_log_prob": 95.0,
+        },
+        {
+            "clean_collisions": 1,
+            "noisy_collisions": 1,
+            "rearranged_collisions": 1,
+            "clean_log_prob": -50.0,
+            "noisy_log_prob": -80.0,
+            "rearranged_log_prob": -56.0,
+        },
+        {
+            "clean_collisions": 0,
+            "noisy_collisions": 0,
+            "rearranged_collisions": 0,
+            "clean_log_prob": 10.0,
+            "noisy_log_prob": 10.0,
+            "rearranged_log_prob": 12.0,
+        },
+    ]
+    out = rearrange_summary(rows)
+    assert out["noisy_colliding_pairs"] == 3 and out["rearranged_colliding_pairs"] == 1
+    assert out["median_noisy_log_prob"] == -80.0 and out["median_clean_log_prob"] == 10.0
+    # 95 ≥ 100 − 10 ✓; −56 < −50 − 5 ✗; 12 ≥ 10 − 1 ✓
+    assert out["rearranged_log_prob_within_10pct_share"] == 2 / 3
+    assert out["noisy_log_prob_within_10pct_share"] == 1 / 3
+    table = rearrange_table(out)
+    assert table[0].startswith("| 3 arrangements") and "| rearranged | 1 |" in table[-1]

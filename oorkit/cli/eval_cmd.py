@@ -101,9 +101,27 @@ def scenes(
         f"| off | {u['collision_share']:.1%} ({u['colliding_pairs']}/{u['unrelated_pairs']}) "
         f"| {u['mean_inconsistency']:.2e} | {u['mean_seconds_per_spec']:.2f} |",
     ]
+    if rearrange:
+        lines += ["", *rearrange_table(report["rearrange"]["summary"])]
     (out / "scenes.md").write_text("\n".join(lines) + "\n")
     summary = {**report["summary"], **({"rearrange": report["rearrange"]["summary"]} if rearrange else {})}
     typer.echo(json.dumps(summary, indent=1) if as_json else "\n".join(lines))
+
+
+def rearrange_table(summary: dict[str, Any]) -> list[str]:
+    """Markdown rows: colliding pairs and log-likelihoods of clean, noised and rearranged scenes."""
+    lines = [
+        f"| {summary['arrangements']} arrangements | colliding pairs | median log p "
+        "| log p within 10 % of clean |",
+        "|---|---:|---:|---:|",
+    ]
+    for name in ("clean", "noisy", "rearranged"):
+        share = summary.get(f"{name}_log_prob_within_10pct_share")
+        lines.append(
+            f"| {name} | {summary[f'{name}_colliding_pairs']} | {summary[f'median_{name}_log_prob']:.3g} "
+            f"| {'—' if share is None else f'{share:.0%}'} |"
+        )
+    return lines
 
 
 def _method_names(paths: list[Path], names: str | None) -> list[str]:
