@@ -167,6 +167,8 @@ def test_eval_pairwise_command(monkeypatch, capsys, tiny_model: Path, tmp_path: 
     # The per-group distances are parts of the full one: each is bounded by the 18-D FD.
     assert set(case["groups"]) == {"rotation", "translation", "target_scale", "base_scale"}
     assert all(0 <= g["fd"] <= case["fd"] + 1e-9 for g in case["groups"].values())
+    assert case["learned_ratio"] == case["learned_fd"] / case["learned_noise_floor"] > 0
+    assert row["median_learned_ratio"] == case["learned_ratio"]
     code, _, err = run(
         monkeypatch,
         capsys,

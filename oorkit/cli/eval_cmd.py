@@ -13,11 +13,16 @@ app = typer.Typer(help="Evaluate the model and the solvers.", no_args_is_help=Tr
 
 def markdown_table(summary: dict[str, Any]) -> str:
     """The per-kind summary of `evaluate_pairwise` as a Markdown table."""
-    lines = ["| cases | contexts | median FD ratio | mean | worst |", "|---|---:|---:|---:|---:|"]
+    lines = [
+        "| cases | contexts | median FD ratio | mean | worst | median ratio, learned features |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for kind, row in summary.items():
+        learned = row.get("median_learned_ratio")
+        learned_cell = "—" if learned is None else f"{learned:.2f}"
         lines.append(
             f"| {kind.replace('_', ' ')} | {row['contexts']} | {row['median_ratio']:.2f} "
-            f"| {row['mean_ratio']:.2f} | {row['worst']:.2f} |"
+            f"| {row['mean_ratio']:.2f} | {row['worst']:.2f} | {learned_cell} |"
         )
     groups = [kind for kind, row in summary.items() if "median_group_fd" in row]
     if groups:

@@ -146,20 +146,6 @@ def _llm_spec(
     return spec
 
 
-def _cases(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files += sorted(q for q in p.iterdir() if q.suffix.lower() in (".json", ".yaml", ".yml"))
-        elif p.exists():
-            files.append(p)
-        else:
-            raise OORKitError(f"{p}: no such file or folder")
-    if not files:
-        raise OORKitError("no layout specs found")
-    return files
-
-
 def markdown_table(rows: list[dict[str, Any]]) -> str:
     """Per-case metrics as a Markdown table."""
     lines = [
@@ -188,34 +174,9 @@ def eval_layouts(
     as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
 ) -> None:
     """Collision / out-of-bounds rates, relation satisfaction and solve time on each layout case."""
-    from tqdm import tqdm
+    from oorkit.layout.evaluate import evaluate_layouts
 
-    from oorkit.layout import load_spec, solve_layout
-    from oorkit.layout.export import metrics, write_outputs
-    from oorkit.layout.penalties import compile_relations, evaluate
-    from oorkit.layout.problem import compile_problem, entities
-
-    rows = []
-    for path in tqdm(_cases(paths), desc="layouts"):
-        spec = load_spec(path)
-        res = solve_layout(spec, seed=seed, restarts=restarts, steps=steps)
-        m = metrics(res.result)
-        # Satisfaction of the relations as written, before the imagination's revisions.
-        import torch
-
-        prob = compile_problem(spec)
-        comp = compile_relations(prob)
-        with torch.no_grad():
-            ep, eh = entities(prob, torch.as_tensor(res.result.poses, dtype=torch.float32)[None])
-            _, err = evaluate(comp, ep, eh, prob.room)
-        m["satisfaction_original"] = (
-            100.0 * float((err <= 1).float().mean()) if len(comp.relations) else 100.0
-        )
-        m["revisions"] = len(res.log)
-        # R3L fixtures and our specs share names (bedroom_0): keep their outputs apart.
-        m["case"] = f"r3l/{path.stem}" if spec.room_type == "r3l" else path.stem
-        rows.append(m)
-        write_outputs(res.spec, res.result, out / m["case"].replace("/", "_"), res.log, glb=False)
+    rows = evaluate_layouts(paths, out, seed=seed, restarts=restarts, steps=steps)
     out.mkdir(parents=True, exist_ok=True)
     (out / "layouts.json").write_text(json.dumps(rows, indent=1))
     table = markdown_table(rows)

@@ -147,8 +147,15 @@ def evaluate_pairwise(
     steps: int = 40,
     max_prompts: int = 4,
     progress: bool = True,
+    learned: bool = True,
 ) -> dict[str, Any]:
-    """FD ratios per case and their medians per kind (see the module docstring)."""
+    """FD ratios per case and their medians per kind (see the module docstring).
+
+    With `learned`, each case also gets the ratio in the paper's learned 128-D feature space (Appendix D,
+    `oorkit.eval.learned_fd`), which weighs rotation, translation and log-scale errors on one footing.
+    """
+    from oorkit.eval.learned_fd import learned_features  # it imports this module
+
     cases = pairwise_cases(data, split, max_prompts)
     if not cases:
         raise OORKitError(f"{data}: no evaluation cases for split {split!r}")
@@ -183,8 +190,15 @@ def evaluate_pairwise(
             }
             for name, cols in FEATURE_GROUPS.items()
         }
+        extra: dict[str, float] = {}
+        if learned:
+            lf = [learned_features(x) for x in (generated, ref_a, ref_b)]
+            extra["learned_fd"] = frechet_distance(lf[0], lf[2])
+            extra["learned_noise_floor"] = frechet_distance(lf[1], lf[2])
+            extra["learned_ratio"] = extra["learned_fd"] / max(extra["learned_noise_floor"], 1e-9)
         results.append(
             {
+                **extra,
                 "context_id": case.context_id,
                 "kind": case.kind,
                 "base": case.base,
@@ -206,6 +220,15 @@ def evaluate_pairwise(
                 "median_ratio": statistics.median(ratios),
                 "mean_ratio": statistics.fmean(ratios),
                 "worst": max(ratios),
+                **(
+                    {
+                        "median_learned_ratio": statistics.median(
+                            r["learned_ratio"] for r in results if r["kind"] == kind
+                        )
+                    }
+                    if learned
+                    else {}
+                ),
                 # Median FD per feature group: where the distance comes from (floors alongside).
                 "median_group_fd": {
                     name: statistics.median(r["groups"][name]["fd"] for r in results if r["kind"] == kind)
