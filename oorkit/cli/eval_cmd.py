@@ -333,3 +333,59 @@ def fd(
     lines = [f"| prompt | n | FD ({features}) |", "|---|---:|---:|"]
     lines += [f"| {r['prompt']} | {r['n'][0]}/{r['n'][1]} | {r['fd']:.4f} |" for r in results]
     _write_report(out, "fd", {"features": features, "prompts": results}, "\n".join(lines))
+
+
+@app.command("all")
+def eval_all(
+    data: Annotated[
+        Path, typer.Option(help="Dataset directory (pairwise FD; held-out contexts for the A/B metrics).")
+    ] = Path("out/data"),
+    model: Annotated[Path | None, typer.Option(help="Model directory (default: the embedded model).")] = None,
+    scenes: Annotated[Path, typer.Option(help="Folder of scene specs.")] = Path("examples/scenes"),
+    layouts: Annotated[
+        list[Path] | None, typer.Option(help="Layout specs or folders (default: R3L fixtures + examples).")
+    ] = None,
+    n: Annotated[int, typer.Option("-n", "--n", min=2, help="Arrangements per scene spec.")] = 4,
+    prompts: Annotated[int, typer.Option(min=1, help="Held-out contexts in the model-vs-data metrics.")] = 8,
+    seed: Annotated[int, typer.Option(help="Seed.")] = 0,
+    clip_weights: Annotated[
+        Path | None, typer.Option("--clip-weights", help="Local open_clip checkpoint (else CLIP is skipped).")
+    ] = None,
+    clip_model: Annotated[str, typer.Option("--clip-model", help="open_clip model name.")] = "ViT-B-32",
+    vlm_base_url: Annotated[
+        str | None, typer.Option("--vlm-base-url", help="OpenAI-compatible API root (else VLM is skipped).")
+    ] = None,
+    vlm_model: Annotated[str, typer.Option("--vlm-model", help="VLM chat model name.")] = "gpt-4o",
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write all.json and all.md.")] = Path(
+        "out/eval_all"
+    ),
+) -> None:
+    """Every metric on one model: pairwise FD (fixed + learned), scenes, layouts, CLIP, VLM, user study."""
+    from oorkit.api import load_pipeline
+    from oorkit.errors import OORKitError
+    from oorkit.eval.suite import run_suite, write_suite
+
+    layout_paths = layouts or [
+        p for p in (Path("tests/fixtures/r3l"), Path("examples/layouts")) if p.exists()
+    ]
+    if not layout_paths:
+        raise OORKitError("no layout specs: pass --layouts FILE_OR_FOLDER")
+    if not scenes.exists():
+        raise OORKitError(f"{scenes}: no such folder of scene specs (pass --scenes)")
+    scorer = None
+    if clip_weights is not None:
+        from oorkit.eval.clip_score import load_clip
+
+        scorer = load_clip(clip_weights, clip_model, None, "cpu")
+    judge = None
+    if vlm_base_url is not None:
+        from oorkit.eval.vlm import endpoint_judge
+
+        judge = endpoint_judge(vlm_base_url, vlm_model)
+    pipeline = load_pipeline(model)
+    report = run_suite(
+        pipeline, out, data, [scenes], layout_paths, n, prompts, seed, clip_scorer=scorer, judge=judge
+    )
+    json_path, md_path = write_suite(report, out)
+    typer.echo(md_path.read_text())
+    typer.echo(f"wrote {json_path} and {md_path}", err=True)
