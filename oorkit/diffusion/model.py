@@ -33,6 +33,10 @@ class ScoreNetConfig:
     # "genpose": score = F/σ (GenPose). "edm": score = (D − φ)/σ² with the denoiser D = c_skip·φ + c_out·F
     # (Karras et al. 2022, σ_data = 1 for standardised φ); it escapes plateaus on sharp modes more reliably.
     parameterization: str = "edm"
+    # "concat": GenPose's trunk over [pose, time, condition] features. "film": residual blocks whose
+    # normalised activations are scaled and shifted by the time + condition features (FiLM, Perez et al.
+    # 2018), so every layer sees the condition instead of only the first.
+    conditioning: str = "concat"
 
     def to_dict(self) -> dict[str, float | int]:
         """Plain dict for JSON."""
@@ -64,6 +68,26 @@ def _mlp(sizes: list[int], dropout: float = 0.0) -> nn.Sequential:
     return nn.Sequential(*layers)
 
 
+class FiLMBlock(nn.Module):
+    """h + MLP(LayerNorm(h)·(1 + γ) + β), with (γ, β) from the time + condition features."""
+
+    def __init__(self, hidden: int, dropout: float = 0.0):
+        super().__init__()
+        self.norm = nn.LayerNorm(hidden, elementwise_affine=False)
+        self.film = nn.Linear(hidden, 2 * hidden)
+        self.mlp = nn.Sequential(nn.SiLU(), nn.Linear(hidden, hidden), nn.SiLU(), nn.Dropout(dropout))
+        self.out = nn.Linear(hidden, hidden)
+        # Zero-initialised modulation and output: each block starts as the identity.
+        for layer in (self.film, self.out):
+            nn.init.zeros_(layer.weight)
+            nn.init.zeros_(layer.bias)
+
+    def forward(self, h: torch.Tensor, context: torch.Tensor) -> torch.Tensor:
+        """(B, hidden) features, (B, hidden) time + condition embedding → (B, hidden)."""
+        gamma, beta = self.film(context).chunk(2, dim=-1)
+        return h + self.out(self.mlp(self.norm(h) * (1 + gamma) + beta))
+
+
 class ScoreNet(nn.Module):
     """Ψθ(φ_t, t | c, B, T): the score of the noised OOR distribution."""
 
@@ -78,6 +102,8 @@ class ScoreNet(nn.Module):
         super().__init__()
         if config.parameterization not in ("edm", "genpose"):
             raise ValueError(f"parameterization must be 'edm' or 'genpose', got {config.parameterization!r}")
+        if config.conditioning not in ("concat", "film"):
+            raise ValueError(f"conditioning must be 'concat' or 'film', got {config.conditioning!r}")
         self.config = config
         h = config.hidden
         self.time_embed = nn.Sequential(
@@ -89,7 +115,11 @@ class ScoreNet(nn.Module):
         self.cond_encoder = nn.Sequential(
             nn.LayerNorm(3 * config.text_dim), _mlp([3 * config.text_dim, h, h])
         )
-        self.trunk = _mlp([3 * h] + [h] * config.depth, config.dropout)
+        if config.conditioning == "film":
+            self.context = nn.Sequential(nn.Linear(2 * h, h), nn.SiLU())
+            self.blocks = nn.ModuleList(FiLMBlock(h, config.dropout) for _ in range(config.depth))
+        else:
+            self.trunk = _mlp([3 * h] + [h] * config.depth, config.dropout)
         self.heads = nn.ModuleDict()
         for name, part in self.HEADS.items():
             out = nn.Linear(h, part.stop - part.start)
@@ -117,17 +147,17 @@ class ScoreNet(nn.Module):
             if cond is None:
                 raise ValueError("ScoreNet needs cond or cond_features")
             cond_features = self.cond_encoder(cond)
-        features = torch.cat(
-            # Scale the noisy input to unit variance (data are standardised, σ_data = 1), as in EDM's c_in:
-            # without it the pose encoder sees inputs from ±0.01 to ±σ_max and learns slowly.
-            [
-                self.pose_encoder(phi_t / torch.sqrt(1.0 + sigma[:, None] ** 2)),
-                self.time_embed(torch.log(sigma) / 4),
-                cond_features,
-            ],
-            dim=-1,
-        )
-        trunk = self.trunk(features)
+        # Scale the noisy input to unit variance (data are standardised, σ_data = 1), as in EDM's c_in:
+        # without it the pose encoder sees inputs from ±0.01 to ±σ_max and learns slowly.
+        pose = self.pose_encoder(phi_t / torch.sqrt(1.0 + sigma[:, None] ** 2))
+        time = self.time_embed(torch.log(sigma) / 4)
+        if self.config.conditioning == "film":
+            context = self.context(torch.cat([time, cond_features], dim=-1))
+            trunk = pose
+            for block in self.blocks:
+                trunk = block(trunk, context)
+        else:
+            trunk = self.trunk(torch.cat([pose, time, cond_features], dim=-1))
         out = torch.cat([self.heads[name](trunk) for name in self.HEADS], dim=-1)
         s = sigma[:, None]
         if self.config.parameterization == "genpose":
