@@ -18,6 +18,7 @@ from oorkit.cli import (
     sample_cmd,
     scene_cmd,
     train_cmd,
+    view_cmd,
 )
 from oorkit.errors import OORKitError
 
@@ -39,6 +40,7 @@ app.command("scene")(scene_cmd.scene)
 app.command("edit")(edit_cmd.edit)
 app.command("layout")(layout_cmd.layout)
 app.command("lift")(lift_cmd.lift)
+app.command("view")(view_cmd.view)
 eval_cmd.app.command("layouts")(layout_cmd.eval_layouts)
 
 
