@@ -36,10 +36,33 @@ class SceneGraph:
         return [e for e, (p, _) in enumerate(self.edges) if p == parent]
 
     def unrelated_pairs(self) -> list[tuple[int, int]]:
-        """Object pairs without a relation between them (where collisions are penalised)."""
+        """Object pairs without a relation between them."""
         related = {frozenset(e) for e in self.edges}
         n = self.n_objects
         return [(a, b) for a in range(n) for b in range(a + 1, n) if frozenset((a, b)) not in related]
+
+    def ancestors(self, node: int) -> set[int]:
+        """Every object on a path from the root to `node` (excluding `node`)."""
+        found: set[int] = set()
+        stack = [p for p, c in self.edges if c == node]
+        while stack:
+            parent = stack.pop()
+            if parent not in found:
+                found.add(parent)
+                stack += [p for p, c in self.edges if c == parent]
+        return found
+
+    def collision_pairs(self) -> list[tuple[int, int]]:
+        """Unrelated pairs where neither object is an ancestor of the other (where collisions are penalised).
+
+        An apple in a bowl on a table touches the table's box; penalising that pair pushes the gradient into
+        the table → bowl edge and slides the whole bowl off the table. Chains of relations place such pairs.
+        """
+        return [
+            (a, b)
+            for a, b in self.unrelated_pairs()
+            if a not in self.ancestors(b) and b not in self.ancestors(a)
+        ]
 
 
 @dataclass(frozen=True)

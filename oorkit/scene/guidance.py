@@ -13,8 +13,8 @@ from oorkit.scene.compose import GlobalStates, SceneGraph, aabb_half_extents
 
 
 def collision_loss(states: GlobalStates, scene: SceneGraph) -> torch.Tensor:
-    """Σ over unrelated pairs of the AABB overlap volume, as a fraction of the smaller box's volume (B,)."""
-    pairs = scene.unrelated_pairs()
+    """Σ over collision pairs of the AABB overlap volume, as a fraction of the smaller box's volume (B,)."""
+    pairs = scene.collision_pairs()
     batch = states.position.shape[1]
     if not pairs:
         return states.position.new_zeros(batch)
