@@ -53,6 +53,55 @@ def test_heads_start_at_zero_and_loss_is_finite() -> None:
     torch.testing.assert_close(edm(phi, sigma, cond), -phi / 1.25)
     with pytest.raises(ValueError, match="parameterization"):
         ScoreNet(ScoreNetConfig(parameterization="magic"))
+    film = ScoreNet(ScoreNetConfig(text_dim=16, hidden=32, depth=2, conditioning="film"))
+    torch.testing.assert_close(film(phi, sigma, cond), -phi / 1.25)
+    with pytest.raises(ValueError, match="conditioning"):
+        ScoreNet(ScoreNetConfig(conditioning="cross-attention"))
+
+
+def yaw_dataset(path) -> None:  # type: ignore[no-untyped-def]
+    """Two contexts that differ only in the yaw spread: fixed (a mouse) or uniform (a ball)."""
+    rng = np.random.default_rng(0)
+    rows, prompts = [], []
+    for cid, text, target, spread in (
+        ("mouse_next_to_keyboard", "A mouse next to a keyboard", "mouse", 0.0),
+        ("ball_next_to_keyboard", "A ball next to a keyboard", "tennis_ball", np.pi),
+    ):
+        for _ in range(256):
+            r = axis_angle_to_matrix(np.array([0.0, rng.uniform(-spread, spread), 0.0]))
+            t = np.array([0.6 + rng.normal() * 0.02, 0.0, 0.0])
+            rows.append(SampleRow(cid, text, "keyboard", target, oor.pack(r, t, np.full(3, 0.2), np.ones(3))))
+        prompts.append(PromptRow(cid, text, "keyboard", target, "canonical"))
+    write_dataset(path, rows, prompts)
+
+
+def test_film_conditioning_learns_a_condition_dependent_spread(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The failure mode FiLM fixes: one context fixes the yaw, the other spreads it uniformly."""
+    yaw_dataset(tmp_path / "data")
+    config = TrainConfig(
+        text_encoder="hash:32",
+        model=ScoreNetConfig(text_dim=32, hidden=64, depth=2, conditioning="film"),
+        schedule=SCHEDULE,
+        epochs=1200,
+        batch_size=256,
+        lr=3e-3,
+        warmup_steps=50,
+        ema_decay=0.99,
+        checkpoint_every=10**6,
+    )
+    train(tmp_path / "data", tmp_path / "model", config, progress=False, encoder=HashEncoder(32))
+    pipe = OORPipeline.from_pretrained(tmp_path / "model", encoder=HashEncoder(32))
+    phi = pipe.sample(
+        ["A mouse next to a keyboard", "A ball next to a keyboard"],
+        ["keyboard", "keyboard"],
+        ["mouse", "tennis_ball"],
+        n=200,
+        seed=0,
+    )
+    rotation = np.asarray(oor.unpack(phi.reshape(-1, 15)).rotation).reshape(2, 200, 3, 3)
+    cos_yaw = rotation[..., 0, 0]  # cos(yaw) for a rotation about y
+    assert np.median(cos_yaw[0]) > 0.9  # the mouse stays (nearly) aligned
+    assert np.mean(cos_yaw[1] < 0) > 0.25  # the ball turns all the way round, about half the time
 
 
 def two_mode_dataset(path) -> None:  # type: ignore[no-untyped-def]
