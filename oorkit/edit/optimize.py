@@ -143,7 +143,9 @@ def optimize_relations(
         zr = z.detach().requires_grad_(True)
         phi = (zr * std + mean)[:, None]
         states = compose(phi, graph, given_f)
-        extra = options.collision_weight * collision_loss(states, graph).sum()
+        extra = (
+            options.collision_weight * collision_loss(compose(phi, graph, given_f, local=True), graph).sum()
+        )
         extra = extra + options.inconsistency_weight * inconsistency_loss(phi, states, graph, False).sum()
         (grad,) = torch.autograd.grad(extra, zr) if extra.requires_grad else (torch.zeros_like(z),)
         step = options.eta * ((z - z0) - options.lam * psi + grad)

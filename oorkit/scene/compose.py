@@ -36,33 +36,10 @@ class SceneGraph:
         return [e for e, (p, _) in enumerate(self.edges) if p == parent]
 
     def unrelated_pairs(self) -> list[tuple[int, int]]:
-        """Object pairs without a relation between them."""
+        """Object pairs without a relation between them (where collisions are penalised)."""
         related = {frozenset(e) for e in self.edges}
         n = self.n_objects
         return [(a, b) for a in range(n) for b in range(a + 1, n) if frozenset((a, b)) not in related]
-
-    def ancestors(self, node: int) -> set[int]:
-        """Every object on a path from the root to `node` (excluding `node`)."""
-        found: set[int] = set()
-        stack = [p for p, c in self.edges if c == node]
-        while stack:
-            parent = stack.pop()
-            if parent not in found:
-                found.add(parent)
-                stack += [p for p, c in self.edges if c == parent]
-        return found
-
-    def collision_pairs(self) -> list[tuple[int, int]]:
-        """Unrelated pairs where neither object is an ancestor of the other (where collisions are penalised).
-
-        An apple in a bowl on a table touches the table's box; penalising that pair pushes the gradient into
-        the table → bowl edge and slides the whole bowl off the table. Chains of relations place such pairs.
-        """
-        return [
-            (a, b)
-            for a, b in self.unrelated_pairs()
-            if a not in self.ancestors(b) and b not in self.ancestors(a)
-        ]
 
 
 @dataclass(frozen=True)
@@ -84,11 +61,14 @@ def _mean_rotation(rotations: list[torch.Tensor]) -> torch.Tensor:
 State = tuple[torch.Tensor, torch.Tensor, torch.Tensor]
 
 
-def compose(phi: torch.Tensor, scene: SceneGraph, given: dict[int, State] | None = None) -> GlobalStates:
+def compose(
+    phi: torch.Tensor, scene: SceneGraph, given: dict[int, State] | None = None, local: bool = False
+) -> GlobalStates:
     """Global states of every object from edge samples φ (E, B, 15) (de-normalised).
 
     `given` fixes the states (R (3, 3), t (3,), S (3,), any length unit) of some objects, e.g. the
-    untouched objects of a scene being edited; the others follow from their incoming edges.
+    untouched objects of a scene being edited; the others follow from their incoming edges. With `local`,
+    the values are the same but gradients reach only each object's own incoming edges (parents detached).
     """
     rot = rot6d_to_matrix(phi[..., ROT6D])
     batch = phi.shape[1]
@@ -110,6 +90,8 @@ def compose(phi: torch.Tensor, scene: SceneGraph, given: dict[int, State] | None
         found = []
         for e in scene.incoming(node):
             r_p, t_p, s_p = states[scene.edges[e][0]]
+            if local:
+                r_p, t_p, s_p = r_p.detach(), t_p.detach(), s_p.detach()
             unit = s_p.amax(-1, keepdim=True)
             r = r_p @ rot[e]
             t = t_p + unit * (r_p @ phi[e][..., TRANSLATION, None]).squeeze(-1)

@@ -13,8 +13,12 @@ from oorkit.scene.compose import GlobalStates, SceneGraph, aabb_half_extents
 
 
 def collision_loss(states: GlobalStates, scene: SceneGraph) -> torch.Tensor:
-    """Σ over collision pairs of the AABB overlap volume, as a fraction of the smaller box's volume (B,)."""
-    pairs = scene.collision_pairs()
+    """Σ over unrelated pairs of the AABB overlap volume, as a fraction of the smaller box's volume (B,).
+
+    Guidance passes states composed with `local=True`: each object then moves only through its own relation.
+    Otherwise an apple in a bowl touching the table's box pulls on table → bowl and slides the bowl off.
+    """
+    pairs = scene.unrelated_pairs()
     batch = states.position.shape[1]
     if not pairs:
         return states.position.new_zeros(batch)

@@ -112,7 +112,7 @@ def joint_guidance(
             zr = z.detach().requires_grad_(True)
             phi = (zr * std + mean).view(n_edges, n, 15)
             states = compose(phi, graph, given)
-            collision = collision_loss(states, graph)
+            collision = collision_loss(compose(phi, graph, given, local=True), graph)
             inconsistency = inconsistency_loss(phi, states, graph, root_derived=not given)
             sizes = fixed_extent_loss(states, {i: v.to(phi) for i, v in fixed.items()})
             # Weights as tensors: no host synchronisation inside the ODE loop.
