@@ -19,6 +19,7 @@ import trimesh
 import yaml
 
 from oorkit import oor
+from oorkit.edit import perturb_poses as perturb_scene
 from oorkit.errors import OORKitError
 from oorkit.geometry import axis_angle_to_matrix
 from oorkit.layout.spec import spec_from_dict
@@ -26,7 +27,7 @@ from oorkit.scene import Scene, SceneObject, load_scene, pair_transforms
 from oorkit.scene.spec import Relation
 from oorkit.viewer import bbox_segments, detect_kind, framing, load_source, sample_objects
 from oorkit.viewer.browser import find_chromium
-from oorkit.viewer.edits import new_object_id, perturb_scene, scene_relations, with_relation
+from oorkit.viewer.edits import new_object_id, scene_relations, with_relation
 from oorkit.viewer.export import export_objects_glb, pair_sample_doc, scene_doc, slug
 from oorkit.viewer.objects import pose_wxyz, rigid_poses, split_transform
 from oorkit.viewer.room import room_shell

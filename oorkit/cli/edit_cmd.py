@@ -45,22 +45,9 @@ def _relations(scene: Scene, relations_file: Path | None) -> list[Relation]:
 
 def _perturb(scene: Scene, relations: list[Relation], amount: float, seed: int) -> Scene:
     """Noise on the targets' poses (translation ~ amount × size, yaw/tilt ~ amount rad), for demos."""
-    from oorkit.geometry import axis_angle_to_matrix
-    from oorkit.scene import Scene, SceneObject
+    from oorkit.edit import perturb_poses
 
-    rng = np.random.default_rng(seed)
-    moved = {r.target for r in relations}
-    objects = []
-    for o in scene.objects:
-        if o.id in moved:
-            pose = o.pose.copy()
-            pose[:3, :3] = axis_angle_to_matrix(rng.normal(size=3) * amount) @ pose[:3, :3]
-            pose[:3, 3] += rng.normal(size=3) * amount * float(np.max(o.size))
-            o = SceneObject(
-                o.id, o.category, pose, o.size, o.template, o.mesh, o.mesh_up, o.mesh_front, o.meta
-            )
-        objects.append(o)
-    return Scene(tuple(objects), scene.meta)
+    return perturb_poses(scene, {r.target for r in relations}, amount, seed)
 
 
 def edit(

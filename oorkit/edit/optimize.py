@@ -21,7 +21,7 @@ from oorkit.assets import Catalogue, get_category
 from oorkit.data.stats import denormalize, normalize
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.errors import OORKitError
-from oorkit.geometry import decompose_transform
+from oorkit.geometry import axis_angle_to_matrix, decompose_transform
 from oorkit.oor import ROT6D, TRANSLATION
 from oorkit.scene.compose import SceneGraph, State, compose, instance_transforms
 from oorkit.scene.file import Scene, SceneObject, object_from_instance_transform
@@ -276,3 +276,19 @@ def oor_pose(rotation: np.ndarray, translation: np.ndarray) -> np.ndarray:
     pose = np.eye(4)
     pose[:3, :3], pose[:3, 3] = rotation, translation
     return pose
+
+
+def perturb_poses(scene: Scene, moved: set[str], amount: float, seed: int) -> Scene:
+    """Pose noise on the `moved` objects (rotation ~ amount rad, translation ~ amount × size), for demos."""
+    rng = np.random.default_rng(seed)
+    objects = []
+    for o in scene.objects:
+        if o.id in moved and amount > 0:
+            pose = o.pose.copy()
+            pose[:3, :3] = axis_angle_to_matrix(rng.normal(size=3) * amount) @ pose[:3, :3]
+            pose[:3, 3] += rng.normal(size=3) * amount * float(np.max(o.size))
+            o = SceneObject(
+                o.id, o.category, pose, o.size, o.template, o.mesh, o.mesh_up, o.mesh_front, o.meta
+            )
+        objects.append(o)
+    return Scene(tuple(objects), scene.meta)

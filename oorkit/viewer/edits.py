@@ -8,10 +8,9 @@ import numpy as np
 
 from oorkit.assets import get_category
 from oorkit.diffusion.pipeline import OORPipeline
-from oorkit.edit import EditOptions, insert, optimize_relations
+from oorkit.edit import EditOptions, insert, optimize_relations, perturb_poses
 from oorkit.errors import OORKitError
-from oorkit.geometry import axis_angle_to_matrix
-from oorkit.scene.file import Scene, SceneObject
+from oorkit.scene.file import Scene
 from oorkit.scene.spec import Relation, SpecObject
 
 MODES = ("rearrange", "recontext", "insert")
@@ -36,22 +35,6 @@ def scene_relations(scene: Scene) -> list[Relation]:
         if isinstance(e, dict) and {"base", "target", "context"} <= e.keys():
             out.append(Relation(str(e["base"]), str(e["target"]), str(e["context"])))
     return out
-
-
-def perturb_scene(scene: Scene, moved: set[str], amount: float, seed: int) -> Scene:
-    """Pose noise on the `moved` objects: rotation ~ amount rad, translation ~ amount × their size."""
-    rng = np.random.default_rng(seed)
-    objects = []
-    for o in scene.objects:
-        if o.id in moved and amount > 0:
-            pose = o.pose.copy()
-            pose[:3, :3] = axis_angle_to_matrix(rng.normal(size=3) * amount) @ pose[:3, :3]
-            pose[:3, 3] += rng.normal(size=3) * amount * float(np.max(o.size))
-            o = SceneObject(
-                o.id, o.category, pose, o.size, o.template, o.mesh, o.mesh_up, o.mesh_front, o.meta
-            )
-        objects.append(o)
-    return Scene(tuple(objects), scene.meta)
 
 
 def with_relation(relations: list[Relation], new: Relation) -> list[Relation]:
@@ -114,7 +97,7 @@ def run_edit(
     unknown = sorted({x for r in relations for x in (r.base, r.target)} - set(ids))
     if unknown:
         raise OORKitError(f"unknown object ids: {', '.join(unknown)}")
-    start = perturb_scene(scene, {r.target for r in relations}, perturb, seed)
+    start = perturb_poses(scene, {r.target for r in relations}, perturb, seed)
     result = optimize_relations(
         pipeline, list(start.objects), relations, EditOptions(steps=steps), progress=False
     )
