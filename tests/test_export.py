@@ -181,7 +181,7 @@ def test_glb_keeps_objects_without_faces_as_posed_nodes(tmp_path) -> None:
 # --------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("suffix", [".usda", ".usdc"])
+@pytest.mark.parametrize("suffix", [".usda", ".usdc", ".usdz"])
 def test_usd_round_trip(tmp_path, scene_objects, suffix) -> None:
     pxr = pytest.importorskip("pxr")
     from pxr import Usd, UsdGeom

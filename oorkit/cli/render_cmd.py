@@ -21,6 +21,7 @@ def render(
     ] = 20.0,
     glb: Annotated[bool, typer.Option(help="Also export scene.glb.")] = True,
     usd: Annotated[bool, typer.Option(help="Also export scene.usda (needs oorkit[usd]).")] = False,
+    usdz: Annotated[bool, typer.Option(help="Also export scene.usdz (packaged USD, oorkit[usd]).")] = False,
     ply: Annotated[bool, typer.Option(help="Also export a merged world-space scene.ply.")] = False,
     assets: Annotated[
         list[Path] | None, typer.Option("--assets", help="User asset directory (repeatable).")
@@ -40,6 +41,8 @@ def render(
         written.append(export_glb(names, meshes, transforms, out / "scene.glb"))
     if usd:
         written.append(export_usd(names, meshes, transforms, out / "scene.usda"))
+    if usdz:
+        written.append(export_usd(names, meshes, transforms, out / "scene.usdz"))
     if ply:
         written.append(export_ply(names, meshes, transforms, out / "scene.ply"))
     for path in written:

@@ -8,6 +8,7 @@ viewers display the bytes as they are, so PLY keeps sRGB.
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -160,13 +161,16 @@ def export_usd(
     transforms: np.ndarray | Sequence[np.ndarray],
     path: str | Path,
 ) -> Path:
-    """Write a Y-up, metre-scale USD stage: /World/<name> Xform (the 4x4) holding a `mesh` Mesh per object."""
+    """Write a Y-up, metre-scale USD stage: /World/<name> Xform (the 4x4) holding a `mesh` Mesh per object.
+
+    `.usdz` packages the stage (as .usdc) into a USDZ archive for AR viewers and Apple's tools.
+    """
     try:
-        from pxr import Gf, Sdf, Tf, Usd, UsdGeom, Vt
+        from pxr import Gf, Sdf, Tf, Usd, UsdGeom, UsdUtils, Vt
     except ImportError as exc:
         raise ImportError("USD export needs usd-core: pip install 'oorkit[usd]'") from exc
     name_list, mesh_list, mats = _check_export(names, meshes, transforms)
-    out = _prepare(path, (".usd", ".usda", ".usdc"), "export_usd")
+    out = _prepare(path, (".usd", ".usda", ".usdc", ".usdz"), "export_usd")
 
     # Build in memory and export once: CreateNew fails if the same file is already open in this process.
     stage = Usd.Stage.CreateInMemory()
@@ -216,7 +220,14 @@ def export_usd(
                 geom.CreateNormalsAttr(Vt.Vec3fArray.FromNumpy(normals.reshape(-1, 3).astype(np.float32)))
                 geom.SetNormalsInterpolation(UsdGeom.Tokens.faceVarying)
         _usd_colors(geom, mesh, faces, UsdGeom, Sdf, Vt)
-    stage.GetRootLayer().Export(str(out))
+    if out.suffix.lower() != ".usdz":
+        stage.GetRootLayer().Export(str(out))
+        return out
+    with tempfile.TemporaryDirectory() as tmp:
+        layer = Path(tmp) / f"{out.stem}.usdc"
+        stage.GetRootLayer().Export(str(layer))
+        if not UsdUtils.CreateNewUsdzPackage(Sdf.AssetPath(str(layer)), str(out)):
+            raise OSError(f"could not write the USDZ package {out}")
     return out
 
 
