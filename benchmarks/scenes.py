@@ -10,27 +10,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import time
 from functools import partial
 from pathlib import Path
 
 import torch
+from sampling import timed  # benchmarks/ is on sys.path when run as a script
 
 from oorkit.diffusion.pipeline import OORPipeline, default_model_dir
 from oorkit.scene.joint import JointOptions, sample_scene
 from oorkit.scene.spec import load_spec
-
-
-def timed(fn, repeats: int = 3) -> float:  # type: ignore[no-untyped-def]
-    """Median wall time of `fn()` over `repeats` runs, after one warm-up."""
-    fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -48,8 +36,8 @@ def main() -> None:
     for path in sorted(args.specs.glob("*.yaml")):
         spec = load_spec(path)
         for n in sizes:
-            guided = timed(partial(sample_scene, pipe, spec, n=n, steps=args.steps))
-            plain = timed(partial(sample_scene, pipe, spec, n=n, steps=args.steps, options=off))
+            guided = timed(partial(sample_scene, pipe, spec, n=n, steps=args.steps), "cpu")
+            plain = timed(partial(sample_scene, pipe, spec, n=n, steps=args.steps, options=off), "cpu")
             rows.append(
                 {
                     "spec": path.stem,

@@ -33,8 +33,7 @@ def test_relation_features_hold_rotation_translation_and_scales() -> None:
 
 def test_rearrange_summary_uses_medians_and_the_ten_percent_rule() -> None:
     """One astronomically unlikely scene does not decide the summary; 'within 10 %' follows its definition."""
-    from oorkit.cli.eval_cmd import rearrange_table
-    from oorkit.eval.scenes import rearrange_summary
+    from oorkit.eval.scenes import rearrange_summary, rearrange_table
 
     rows = [
         {

@@ -11,38 +11,6 @@ import typer
 app = typer.Typer(help="Evaluate the model and the solvers.", no_args_is_help=True)
 
 
-def markdown_table(summary: dict[str, Any]) -> str:
-    """The per-kind summary of `evaluate_pairwise` as a Markdown table."""
-    lines = [
-        "| cases | contexts | median FD ratio | mean | worst | median ratio, learned features |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for kind, row in summary.items():
-        learned = row.get("median_learned_ratio")
-        learned_cell = "—" if learned is None else f"{learned:.2f}"
-        lines.append(
-            f"| {kind.replace('_', ' ')} | {row['contexts']} | {row['median_ratio']:.2f} "
-            f"| {row['mean_ratio']:.2f} | {row['worst']:.2f} | {learned_cell} |"
-        )
-    groups = [kind for kind, row in summary.items() if "median_group_fd" in row]
-    if groups:
-        lines += [
-            "",
-            "| median FD per group (noise floor) | "
-            + " | ".join(name.replace("_", " ") for name in summary[groups[0]]["median_group_fd"])
-            + " |",
-        ]
-        lines.append("|---|" + "---:|" * len(summary[groups[0]]["median_group_fd"]))
-        for kind in groups:
-            row = summary[kind]
-            cells = [
-                f"{row['median_group_fd'][g]:.3f} ({row['median_group_noise_floor'][g]:.3f})"
-                for g in row["median_group_fd"]
-            ]
-            lines.append(f"| {kind.replace('_', ' ')} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
 @app.command("pairwise")
 def pairwise(
     data: Annotated[
@@ -62,13 +30,13 @@ def pairwise(
 ) -> None:
     """Fréchet distance of generated vs held-out samples per context, divided by the data's noise floor."""
     from oorkit.api import load_pipeline
-    from oorkit.eval.pairwise import evaluate_pairwise
+    from oorkit.eval.pairwise import evaluate_pairwise, pairwise_table
 
     pipeline = load_pipeline(model, device)
     report = evaluate_pairwise(pipeline, data, split=split, seed=seed, steps=steps)
     out.mkdir(parents=True, exist_ok=True)
     (out / "pairwise.json").write_text(json.dumps(report, indent=1))
-    table = markdown_table(report["summary"])
+    table = pairwise_table(report["summary"])
     (out / "pairwise.md").write_text(table + "\n")
     typer.echo(json.dumps(report["summary"], indent=1) if as_json else table)
     typer.echo(f"wrote {out / 'pairwise.json'} and {out / 'pairwise.md'}", err=True)
@@ -89,7 +57,7 @@ def scenes(
 ) -> None:
     """Mesh collisions between unrelated objects and inconsistency, with and without guidance."""
     from oorkit.api import load_pipeline
-    from oorkit.eval.scenes import evaluate_rearrange, evaluate_scenes
+    from oorkit.eval.scenes import evaluate_rearrange, evaluate_scenes, rearrange_table, scenes_table
 
     pipeline = load_pipeline(model)
     report = evaluate_scenes(pipeline, paths, n=n, seed=seed, steps=steps)
@@ -97,36 +65,12 @@ def scenes(
         report["rearrange"] = evaluate_rearrange(pipeline, paths, seed=seed)
     out.mkdir(parents=True, exist_ok=True)
     (out / "scenes.json").write_text(json.dumps(report, indent=1))
-    g, u = report["summary"]["guided"], report["summary"]["unguided"]
-    lines = [
-        "| guidance | mesh collisions (share of unrelated pairs) | inconsistency | s per spec |",
-        "|---|---:|---:|---:|",
-        f"| on | {g['collision_share']:.1%} ({g['colliding_pairs']}/{g['unrelated_pairs']}) "
-        f"| {g['mean_inconsistency']:.2e} | {g['mean_seconds_per_spec']:.2f} |",
-        f"| off | {u['collision_share']:.1%} ({u['colliding_pairs']}/{u['unrelated_pairs']}) "
-        f"| {u['mean_inconsistency']:.2e} | {u['mean_seconds_per_spec']:.2f} |",
-    ]
+    lines = scenes_table(report["summary"])
     if rearrange:
         lines += ["", *rearrange_table(report["rearrange"]["summary"])]
     (out / "scenes.md").write_text("\n".join(lines) + "\n")
     summary = {**report["summary"], **({"rearrange": report["rearrange"]["summary"]} if rearrange else {})}
     typer.echo(json.dumps(summary, indent=1) if as_json else "\n".join(lines))
-
-
-def rearrange_table(summary: dict[str, Any]) -> list[str]:
-    """Markdown rows: colliding pairs and log-likelihoods of clean, noised and rearranged scenes."""
-    lines = [
-        f"| {summary['arrangements']} arrangements | colliding pairs | median log p "
-        "| log p within 10 % of clean |",
-        "|---|---:|---:|---:|",
-    ]
-    for name in ("clean", "noisy", "rearranged"):
-        share = summary.get(f"{name}_log_prob_within_10pct_share")
-        lines.append(
-            f"| {name} | {summary[f'{name}_colliding_pairs']} | {summary[f'median_{name}_log_prob']:.3g} "
-            f"| {'—' if share is None else f'{share:.0%}'} |"
-        )
-    return lines
 
 
 def _method_names(paths: list[Path], names: str | None) -> list[str]:

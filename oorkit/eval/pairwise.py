@@ -246,3 +246,35 @@ def evaluate_pairwise(
         "cases": results,
         "settings": {"seed": seed, "solver": solver, "steps": steps},
     }
+
+
+def pairwise_table(summary: dict[str, Any]) -> str:
+    """The per-kind summary of `evaluate_pairwise` as a Markdown table."""
+    lines = [
+        "| cases | contexts | median FD ratio | mean | worst | median ratio, learned features |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for kind, row in summary.items():
+        learned = row.get("median_learned_ratio")
+        learned_cell = "—" if learned is None else f"{learned:.2f}"
+        lines.append(
+            f"| {kind.replace('_', ' ')} | {row['contexts']} | {row['median_ratio']:.2f} "
+            f"| {row['mean_ratio']:.2f} | {row['worst']:.2f} | {learned_cell} |"
+        )
+    groups = [kind for kind, row in summary.items() if "median_group_fd" in row]
+    if groups:
+        lines += [
+            "",
+            "| median FD per group (noise floor) | "
+            + " | ".join(name.replace("_", " ") for name in summary[groups[0]]["median_group_fd"])
+            + " |",
+        ]
+        lines.append("|---|" + "---:|" * len(summary[groups[0]]["median_group_fd"]))
+        for kind in groups:
+            row = summary[kind]
+            cells = [
+                f"{row['median_group_fd'][g]:.3f} ({row['median_group_noise_floor'][g]:.3f})"
+                for g in row["median_group_fd"]
+            ]
+            lines.append(f"| {kind.replace('_', ' ')} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -193,3 +193,34 @@ def evaluate_rearrange(
         "rows": rows,
         "settings": {"n": n, "seed": seed, "metres": metres, "degrees": degrees},
     }
+
+
+def scenes_table(summary: dict[str, Any]) -> list[str]:
+    """Markdown rows: mesh collisions, inconsistency and time per spec, with and without guidance."""
+    lines = [
+        "| guidance | mesh collisions (share of unrelated pairs) | inconsistency | s per spec |",
+        "|---|---:|---:|---:|",
+    ]
+    for label, key in (("on", "guided"), ("off", "unguided")):
+        r = summary[key]
+        lines.append(
+            f"| {label} | {r['collision_share']:.1%} ({r['colliding_pairs']}/{r['unrelated_pairs']}) "
+            f"| {r['mean_inconsistency']:.2e} | {r['mean_seconds_per_spec']:.2f} |"
+        )
+    return lines
+
+
+def rearrange_table(summary: dict[str, Any]) -> list[str]:
+    """Markdown rows: colliding pairs and log-likelihoods of clean, noised and rearranged scenes."""
+    lines = [
+        f"| {summary['arrangements']} arrangements | colliding pairs | median log p "
+        "| log p within 10 % of clean |",
+        "|---|---:|---:|---:|",
+    ]
+    for name in ("clean", "noisy", "rearranged"):
+        share = summary.get(f"{name}_log_prob_within_10pct_share")
+        lines.append(
+            f"| {name} | {summary[f'{name}_colliding_pairs']} | {summary[f'median_{name}_log_prob']:.3g} "
+            f"| {'—' if share is None else f'{share:.0%}'} |"
+        )
+    return lines

@@ -18,6 +18,8 @@ import numpy as np
 
 from oorkit.data.format import read_info, read_samples
 from oorkit.diffusion.pipeline import OORPipeline
+from oorkit.eval.pairwise import pairwise_table
+from oorkit.eval.scenes import scenes_table
 from oorkit.eval.vlm import SampleSet
 
 
@@ -117,19 +119,6 @@ def run_suite(
     return report
 
 
-def _pairwise_lines(result: dict[str, Any]) -> list[str]:
-    lines = [
-        "| cases | contexts | median FD ratio | median ratio, learned features |",
-        "|---|---:|---:|---:|",
-    ]
-    for kind, row in result["summary"].items():
-        learned = row.get("median_learned_ratio", float("nan"))
-        lines.append(
-            f"| {kind.replace('_', ' ')} | {row['contexts']} | {row['median_ratio']:.2f} | {learned:.2f} |"
-        )
-    return lines
-
-
 def suite_markdown(report: dict[str, Any]) -> str:
     """One Markdown report: a section per metric, or the reason it was skipped."""
     parts = ["# OORKit evaluation", ""]
@@ -139,17 +128,9 @@ def suite_markdown(report: dict[str, Any]) -> str:
             parts += [f"skipped: {result['skipped']}", ""]
             continue
         if name == "pairwise":
-            parts += _pairwise_lines(result)
+            parts.append(pairwise_table(result["summary"]))
         elif name == "scenes":
-            g, u = result["summary"]["guided"], result["summary"]["unguided"]
-            parts += [
-                "| guidance | mesh collisions (unrelated pairs) | inconsistency |",
-                "|---|---:|---:|",
-                f"| on | {g['collision_share']:.1%} ({g['colliding_pairs']}/{g['unrelated_pairs']}) "
-                f"| {g['mean_inconsistency']:.3g} |",
-                f"| off | {u['collision_share']:.1%} ({u['colliding_pairs']}/{u['unrelated_pairs']}) "
-                f"| {u['mean_inconsistency']:.3g} |",
-            ]
+            parts += scenes_table(result["summary"])
         elif name == "layouts":
             cases = result["cases"]
             parts += [
