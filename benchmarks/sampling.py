@@ -1,6 +1,7 @@
 """Sampling speed of the OOR model: time to first sample, latency of 8 samples, throughput vs batch size.
 
-    python benchmarks/sampling.py [--model DIR] [--device cpu|cuda] [--sizes 1,64,4096,131072] [--json OUT]
+    python benchmarks/sampling.py [--model DIR] [--device cpu|cuda] [--sizes 1,64,4096,131072]
+        [--precisions fp32,bf16] [--compile] [--embeddings FILE] [--json OUT]
 
 Every figure is measured in the same run; ratios are against the fixed-step Heun solver at the same batch
 size (solver comparison) and against n = 1 (batching gain). Without an embedded model the script uses a
@@ -49,11 +50,12 @@ def timed(fn, device: str, repeats: int = 3) -> float:  # type: ignore[no-untype
     return statistics.median(times)
 
 
-def load(model: Path | None, device: str) -> tuple[OORPipeline, str]:
+def load(model: Path | None, device: str, embeddings: Path | None = None) -> tuple[OORPipeline, str]:
     """The pipeline to measure and a note on where it came from."""
     root = model or default_model_dir()
     if (root / "model.safetensors").is_file():
-        return OORPipeline.from_pretrained(root, device=device), str(root)
+        pipe = OORPipeline.from_pretrained(root, device=device)
+        return (pipe.use_embeddings(embeddings) if embeddings else pipe), str(root)
     config = PipelineConfig(ScoreNetConfig())
     stats = compute_stats(torch.randn(64, 15).double().numpy())
     return OORPipeline(ScoreNet(config.model), stats, config).to(device), "random-init default architecture"
@@ -66,23 +68,28 @@ def main() -> None:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--sizes", default="1,64,4096,131072")
     parser.add_argument("--steps", type=int, default=40)
+    parser.add_argument("--precisions", default="fp32", help="comma-separated: fp32, bf16")
+    parser.add_argument("--compile", action="store_true", help="also time torch.compile'd networks")
+    parser.add_argument("--embeddings", type=Path, help="text-embedding cache (machines without MiniLM)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     torch.set_grad_enabled(False)
 
     start = time.perf_counter()
-    pipe, source = load(args.model, args.device)
+    pipe, source = load(args.model, args.device, args.embeddings)
     text, base, target = PROMPT
     pipe.sample([text], [base], [target], n=1, steps=args.steps)
     _sync(args.device)
     first = time.perf_counter() - start
 
-    def run(n: int, solver: str) -> float:
+    def run(n: int, solver: str, precision: str = "fp32") -> float:
         # Large CPU batches take minutes per run: one timed run, no warm-up (the warm-up only matters for
         # small batches, where allocation and first-call overheads are a visible share of the time).
         repeats = 3 if n <= 4096 or args.device.startswith("cuda") else 0
         return timed(
-            lambda: pipe.sample([text], [base], [target], n=n, solver=solver, steps=args.steps),
+            lambda: pipe.sample(
+                [text], [base], [target], n=n, solver=solver, steps=args.steps, precision=precision
+            ),
             args.device,
             repeats,
         )
@@ -90,14 +97,29 @@ def main() -> None:
     latency8 = run(8, "heun")
     rows = []
     sizes = [int(s) for s in args.sizes.split(",")]
-    for n in sizes:
-        for solver in ("heun", "euler", "dopri5"):
-            seconds = run(n, solver)
-            rows.append({"n": n, "solver": solver, "seconds": seconds, "samples_per_s": n / seconds})
-    heun = {r["n"]: r["seconds"] for r in rows if r["solver"] == "heun"}
-    per_sample_1 = heun[sizes[0]] / sizes[0]
+    variants = [(p, False) for p in args.precisions.split(",")]
+    if args.compile:
+        variants += [(p, True) for p in args.precisions.split(",")]
+    for precision, compiled in variants:
+        if compiled:
+            # Dynamic shapes: one compiled graph serves every batch size instead of one per size.
+            pipe.model = torch.compile(pipe.model, dynamic=True)  # type: ignore[assignment]
+        for n in sizes:
+            for solver in ("heun", "euler", "dopri5"):
+                seconds = run(n, solver, precision)
+                rows.append(
+                    {
+                        "n": n,
+                        "solver": solver,
+                        "precision": precision + ("+compile" if compiled else ""),
+                        "seconds": seconds,
+                        "samples_per_s": n / seconds,
+                    }
+                )
+    reference = {(r["n"], r["precision"]): r["seconds"] for r in rows if r["solver"] == "heun"}
+    per_sample_1 = rows[0]["seconds"] / sizes[0]  # fp32 Heun at the smallest n
     for r in rows:
-        r["vs_heun"] = heun[r["n"]] / r["seconds"]
+        r["vs_heun"] = reference[(r["n"], r["precision"])] / r["seconds"]
         r["batching_gain"] = per_sample_1 / (r["seconds"] / r["n"])
     device_name = (
         torch.cuda.get_device_name()
@@ -117,11 +139,11 @@ def main() -> None:
         f"time to first sample (load + encode + sample): {first:.2f} s; "
         f"8 samples of one prompt: {latency8 * 1000:.0f} ms"
     )
-    print("| n | solver | seconds | samples/s | speed vs heun | batching gain vs n=1 |")
-    print("|---:|---|---:|---:|---:|---:|")
+    print("| n | solver | precision | seconds | samples/s | speed vs heun | gain vs fp32 heun n=1 |")
+    print("|---:|---|---|---:|---:|---:|---:|")
     for r in rows:
         print(
-            f"| {r['n']} | {r['solver']} | {r['seconds']:.4f} | {r['samples_per_s']:.0f} "
+            f"| {r['n']} | {r['solver']} | {r['precision']} | {r['seconds']:.4f} | {r['samples_per_s']:.0f} "
             f"| {r['vs_heun']:.2f}× | {r['batching_gain']:.0f}× |"
         )
     if args.json:

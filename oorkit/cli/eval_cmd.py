@@ -27,13 +27,19 @@ def pairwise(
     ] = Path("out/eval"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
+    precision: Annotated[str, typer.Option(help="fp32, or bf16 matrix products (GPU).")] = "fp32",
+    embeddings: Annotated[
+        Path | None, typer.Option(help="Text-embedding cache file (from `oor train --embeddings`).")
+    ] = None,
 ) -> None:
     """Fréchet distance of generated vs held-out samples per context, divided by the data's noise floor."""
-    from oorkit.api import load_pipeline
+    from oorkit.diffusion.pipeline import OORPipeline
     from oorkit.eval.pairwise import evaluate_pairwise, pairwise_table
 
-    pipeline = load_pipeline(model, device)
-    report = evaluate_pairwise(pipeline, data, split=split, seed=seed, steps=steps)
+    pipeline = OORPipeline.from_pretrained(model, device=device)
+    if embeddings is not None:
+        pipeline.use_embeddings(embeddings)
+    report = evaluate_pairwise(pipeline, data, split=split, seed=seed, steps=steps, precision=precision)
     out.mkdir(parents=True, exist_ok=True)
     (out / "pairwise.json").write_text(json.dumps(report, indent=1))
     table = pairwise_table(report["summary"])

@@ -26,6 +26,10 @@ def train(
     ] = None,
     seed: Annotated[int | None, typer.Option(help="Seed of initialisation and batches.")] = None,
     resume: Annotated[bool, typer.Option(help="Continue from OUT/checkpoint when present.")] = True,
+    embeddings: Annotated[
+        Path | None,
+        typer.Option(help="Text-embedding cache file: read if present, written after encoding the prompts."),
+    ] = None,
 ) -> None:
     """Train on a dataset and write a model directory usable by `oor sample --model`."""
     from oorkit.diffusion.train import TrainConfig
@@ -48,6 +52,6 @@ def train(
     for key, value in overrides.items():
         if value is not None:
             setattr(recipe, key, value)
-    summary = run_training(data, out, recipe, resume=resume)
+    summary = run_training(data, out, recipe, resume=resume, embeddings=embeddings)
     typer.echo(json.dumps(summary, indent=1))
     typer.echo(f"wrote the model to {out}")

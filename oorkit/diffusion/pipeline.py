@@ -23,7 +23,7 @@ from oorkit.diffusion.sampler import Guidance, ScoreFn, log_likelihood, sample_o
 from oorkit.diffusion.schedule import VESchedule
 from oorkit.errors import InvalidFileError, OORKitError
 from oorkit.oor import BASE_SCALE, TARGET_SCALE
-from oorkit.text import CachedEncoder, TextEncoder, load_text_encoder
+from oorkit.text import CachedEncoder, PrecomputedEncoder, TextEncoder, load_text_encoder
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,9 @@ class PipelineConfig:
             [list(p) for p in d.get("known_pairs", [])],
             dict(d.get("training", {})),
         )
+
+
+PRECISIONS = ("fp32", "bf16")
 
 
 def category_text(category: str) -> str:
@@ -109,6 +112,14 @@ class OORPipeline:
             self._encoder = CachedEncoder(load_text_encoder(self.config.text_encoder))
         return self._encoder
 
+    def use_embeddings(self, path: str | Path) -> OORPipeline:
+        """Read text embeddings from a cache file (`save_embeddings`); encode only what it lacks."""
+        spec = self.config.text_encoder
+        self._encoder = CachedEncoder(
+            PrecomputedEncoder(path, spec=spec, fallback=lambda: load_text_encoder(spec))
+        )
+        return self
+
     def to(self, device: str | torch.device) -> OORPipeline:
         """Move the model to `device`."""
         self.model.to(device)
@@ -123,11 +134,25 @@ class OORPipeline:
         t = self.encoder.encode([category_text(c) for c in targets])
         return torch.cat([texts, b, t], dim=-1).to(self.device)
 
-    def score_fn(self, cond: torch.Tensor, repeats: int = 1) -> ScoreFn:
-        """Ψθ(φ, σ) for a fixed condition per row of `cond`, repeated `repeats` times."""
+    def score_fn(self, cond: torch.Tensor, repeats: int = 1, precision: str = "fp32") -> ScoreFn:
+        """Ψθ(φ, σ) for a fixed condition per row of `cond`, repeated `repeats` times.
+
+        precision "bf16" runs the network's matrix products in bfloat16 (autocast; the ODE state and the
+        EDM skip connection stay float32): about twice the throughput on GPUs with bf16 matrix units.
+        """
+        if precision not in PRECISIONS:
+            raise OORKitError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
         # The condition encoder is the widest layer; run it once per condition, not per sample and step.
         features = self.model.encode_condition(cond).repeat_interleave(repeats, dim=0)
-        return lambda phi, sigma: self.model(phi, sigma, cond_features=features)
+        if precision == "fp32":
+            return lambda phi, sigma: self.model(phi, sigma, cond_features=features)
+
+        def score(phi: torch.Tensor, sigma: torch.Tensor) -> torch.Tensor:
+            with torch.autocast(phi.device.type, dtype=torch.bfloat16):
+                out = self.model(phi, sigma, cond_features=features)
+            return out.float()
+
+        return score
 
     def scale_guidance(self, weight: float = 10.0) -> Guidance:
         """Guidance pushing the (de-normalised) scales above MIN_SCALE, as in the paper's Appendix B."""
@@ -159,6 +184,7 @@ class OORPipeline:
         atol: float = 1e-4,
         rank: bool = False,
         guidance: list[Guidance] | None = None,
+        precision: str = "fp32",
     ) -> np.ndarray:
         """φ samples (P, n, 15) for P conditions, de-normalised; with `rank`, most likely first."""
         if not (len(prompts) == len(bases) == len(targets)) or not prompts:
@@ -169,7 +195,9 @@ class OORPipeline:
         generator = torch.Generator(device=self.device).manual_seed(seed)
         phi_1 = self.schedule.prior_sample((cond.shape[0] * n, 15), generator, self.device)
         guides = [self.scale_guidance(), *(guidance or [])]
-        z = sample_ode(self.score_fn(cond, n), self.schedule, phi_1, solver, steps, rtol, atol, guides)
+        z = sample_ode(
+            self.score_fn(cond, n, precision), self.schedule, phi_1, solver, steps, rtol, atol, guides
+        )
         if rank:
             with torch.inference_mode(False):
                 ll = log_likelihood(

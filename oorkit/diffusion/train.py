@@ -27,7 +27,7 @@ from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
 from oorkit.diffusion.pipeline import OORPipeline, PipelineConfig, category_text
 from oorkit.diffusion.schedule import VESchedule
 from oorkit.errors import OORKitError
-from oorkit.text import CachedEncoder, TextEncoder, load_text_encoder
+from oorkit.text import CachedEncoder, PrecomputedEncoder, TextEncoder, load_text_encoder, save_embeddings
 
 
 @dataclass
@@ -140,8 +140,13 @@ def train(
     resume: bool = True,
     progress: bool = True,
     encoder: TextEncoder | None = None,
+    embeddings: str | Path | None = None,
 ) -> dict[str, Any]:
-    """Train on a dataset directory and export the EMA pipeline to `out`; returns a summary."""
+    """Train on a dataset directory and export the EMA pipeline to `out`; returns a summary.
+
+    `embeddings` is a text-embedding cache file: read when it exists (the text encoder then loads only for
+    texts it lacks), written after encoding, so later runs skip the encoding of every prompt.
+    """
     rank, world = _distributed()
     device = torch.device(
         config.device if config.device != "cuda" else f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}"
@@ -151,6 +156,9 @@ def train(
     torch.manual_seed(config.seed + rank)
     out = Path(out)
     ckpt = out / "checkpoint"
+    if encoder is None and embeddings is not None and Path(embeddings).is_file():
+        spec = config.text_encoder
+        encoder = PrecomputedEncoder(embeddings, spec=spec, fallback=lambda: load_text_encoder(spec))
     enc = CachedEncoder(encoder or load_text_encoder(config.text_encoder))
     if enc.dim != config.model.text_dim:
         config.model = ScoreNetConfig(**{**asdict(config.model), "text_dim": enc.dim})
@@ -159,6 +167,8 @@ def train(
         raise OORKitError(f"{data}: the training split is empty")
     table = condition_table(train_set, enc)
     val_table = condition_table(val_set, enc) if len(val_set) else None
+    if embeddings is not None and rank == 0:
+        save_embeddings(embeddings, enc)
     phi = train_set.phi.to(device)
     table = ConditionTable(
         *(x.to(device) for x in (table.embeddings, table.options, table.offset, table.count))

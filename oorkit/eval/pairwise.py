@@ -148,6 +148,7 @@ def evaluate_pairwise(
     max_prompts: int = 4,
     progress: bool = True,
     learned: bool = True,
+    precision: str = "fp32",
 ) -> dict[str, Any]:
     """FD ratios per case and their medians per kind (see the module docstring).
 
@@ -179,6 +180,7 @@ def evaluate_pairwise(
             seed=seed,
             solver=solver,
             steps=steps,
+            precision=precision,
         ).reshape(-1, 15)[:half]
         feats = [(relation_features(x) - mean) / std for x in (generated, ref_a, ref_b)]
         model_fd = frechet_distance(feats[0], feats[2])
@@ -244,7 +246,7 @@ def evaluate_pairwise(
     return {
         "summary": summary,
         "cases": results,
-        "settings": {"seed": seed, "solver": solver, "steps": steps},
+        "settings": {"seed": seed, "solver": solver, "steps": steps, "precision": precision},
     }
 
 

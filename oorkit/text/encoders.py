@@ -139,3 +139,7 @@ class CachedEncoder:
         if not texts:
             return torch.zeros(0, self.dim)
         return torch.stack([self._cache[t] for t in texts])
+
+    def cached_texts(self) -> list[str]:
+        """Every text encoded so far, in first-seen order."""
+        return list(self._cache)
