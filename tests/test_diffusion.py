@@ -193,3 +193,96 @@ def test_t5_encoder_path_with_a_tiny_local_model(tmp_path) -> None:  # type: ign
     assert not torch.allclose(out[0], out[1])
     with pytest.raises(OORKitError, match="cannot load the t5"):
         load_text_encoder(f"t5:{tmp_path / 'missing'}")
+
+
+@pytest.mark.parametrize("conditioning", ["film", "concat"])
+def test_grouped_condition_features_match_per_sample_ones(conditioning: str) -> None:
+    """Samplers pass one condition row per prompt; the network must give what per-sample rows give."""
+    torch.manual_seed(0)
+    model = ScoreNet(ScoreNetConfig(text_dim=16, hidden=32, depth=2, conditioning=conditioning))
+    for p in model.parameters():  # zero-initialised heads would make any two paths agree
+        torch.nn.init.normal_(p, std=0.1)
+    features = model.encode_condition(torch.randn(3, 48))
+    phi, sigma = torch.randn(12, 15), torch.full((12,), 0.7)
+    grouped = model(phi, sigma, cond_features=features)
+    per_sample = model(phi, sigma, cond_features=features.repeat_interleave(4, dim=0))
+    assert grouped.abs().max() > 0.1
+    torch.testing.assert_close(grouped, per_sample, rtol=1e-5, atol=1e-5)
+    with pytest.raises(ValueError, match="equal groups"):
+        model(phi[:10], sigma[:10], cond_features=features)
+
+
+def test_bf16_sampling_stays_close_to_fp32(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from oorkit.data.stats import compute_stats
+    from oorkit.diffusion.pipeline import PipelineConfig
+
+    torch.manual_seed(0)
+    config = ScoreNetConfig(text_dim=32, hidden=32, depth=1, conditioning="film")
+    model = ScoreNet(config)
+    for p in model.parameters():
+        torch.nn.init.normal_(p, std=0.05)
+    stats = compute_stats(np.random.default_rng(0).normal(size=(10, 15)))
+    pipe = OORPipeline(model, stats, PipelineConfig(config, SCHEDULE, "hash:32"), HashEncoder(32))
+    args = (["A cup on a table"], ["table"], ["teacup"])
+    fp32 = pipe.sample(*args, n=16, seed=0, steps=10)
+    bf16 = pipe.sample(*args, n=16, seed=0, steps=10, precision="bf16")
+    # bfloat16 keeps 8 bits of mantissa: close, but not equal (the option does change the arithmetic).
+    assert 0 < np.abs(fp32 - bf16).max() < 0.05 * np.abs(fp32).max()
+    with pytest.raises(OORKitError, match="precision"):
+        pipe.sample(*args, n=2, precision="fp8")
+
+
+def test_embedding_file_round_trip_and_fallback(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from oorkit.errors import InvalidFileError
+    from oorkit.text import CachedEncoder, PrecomputedEncoder, save_embeddings
+
+    cached = CachedEncoder(HashEncoder(32))
+    expected = cached.encode(["a mug", "a plate"])
+    path = save_embeddings(tmp_path / "emb.safetensors", cached)
+    served = PrecomputedEncoder(path)
+    assert served.spec == "hash:32" and served.dim == 32
+    torch.testing.assert_close(served.encode(["a plate", "a mug"]), expected.flip(0))
+    with pytest.raises(OORKitError, match="no embedding for 1 text"):
+        served.encode(["a teapot"])
+    calls = []
+
+    def fallback() -> HashEncoder:
+        calls.append(1)
+        return HashEncoder(32)
+
+    with_fallback = PrecomputedEncoder(path, spec="hash:32", fallback=fallback)
+    with_fallback.encode(["a mug"])
+    assert calls == []  # the real encoder loads only on a miss
+    torch.testing.assert_close(with_fallback.encode(["a teapot"]), HashEncoder(32).encode(["a teapot"]))
+    assert calls == [1]
+    with pytest.raises(OORKitError, match="holds 'hash:32' embeddings"):
+        PrecomputedEncoder(path, spec="minilm")
+    (tmp_path / "bad.safetensors").write_bytes(b"not a file")
+    with pytest.raises(InvalidFileError, match="not an OORKit embedding file"):
+        PrecomputedEncoder(tmp_path / "bad.safetensors")
+
+
+def test_training_writes_and_reuses_an_embedding_cache(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import oorkit.diffusion.train as train_module
+    from oorkit.text import read_embeddings
+
+    two_mode_dataset(tmp_path / "data")
+    config = TrainConfig(
+        text_encoder="hash:32",
+        model=ScoreNetConfig(text_dim=32, hidden=16, depth=1),
+        schedule=SCHEDULE,
+        epochs=2,
+        checkpoint_every=10**6,
+    )
+    cache = tmp_path / "emb.safetensors"
+    train(tmp_path / "data", tmp_path / "m1", config, progress=False, embeddings=cache)
+    spec, vectors = read_embeddings(cache)
+    assert spec == "hash:32" and "A mug next to a plate" in vectors and "plate" in vectors
+
+    # The second run reads the cache: the text encoder is never built from the spec.
+    def no_encoder(spec: str) -> None:
+        raise AssertionError(f"the text encoder {spec} was loaded")
+
+    monkeypatch.setattr(train_module, "load_text_encoder", no_encoder)
+    summary = train(tmp_path / "data", tmp_path / "m2", config, progress=False, embeddings=cache)
+    assert summary["steps"] > 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -49,6 +50,8 @@ def main() -> None:
     try:
         app()
     except OORKitError as exc:
+        if os.environ.get("OORKIT_DEBUG"):  # developers: the full traceback of a user-facing error
+            raise
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:

@@ -83,7 +83,7 @@ class FiLMBlock(nn.Module):
             nn.init.zeros_(layer.bias)
 
     def forward(self, h: torch.Tensor, context: torch.Tensor) -> torch.Tensor:
-        """(B, hidden) features, (B, hidden) time + condition embedding → (B, hidden)."""
+        """(…, hidden) features, time + condition embedding broadcastable to them → (…, hidden)."""
         gamma, beta = self.film(context).chunk(2, dim=-1)
         return h + self.out(self.mlp(self.norm(h) * (1 + gamma) + beta))
 
@@ -141,23 +141,33 @@ class ScoreNet(nn.Module):
     ) -> torch.Tensor:
         """Score (B, 15) at noise level `sigma` (B,) for condition embeddings `cond` (B, 3·text_dim).
 
-        Samplers pass `cond_features` (from `encode_condition`) instead, computed once per run.
+        Samplers pass `cond_features` (from `encode_condition`) instead, computed once per run. It may
+        have G < B rows with B = G·n: each run of n consecutive inputs then shares one condition and one
+        σ (how samplers lay out n samples per prompt), and the time + condition modulation is computed
+        once per group and broadcast, instead of once per sample.
         """
         if cond_features is None:
             if cond is None:
                 raise ValueError("ScoreNet needs cond or cond_features")
             cond_features = self.cond_encoder(cond)
+        batch, groups = phi_t.shape[0], cond_features.shape[0]
+        if batch % groups:
+            raise ValueError(f"{batch} inputs cannot share {groups} conditions in equal groups")
+        per_group = batch // groups
         # Scale the noisy input to unit variance (data are standardised, σ_data = 1), as in EDM's c_in:
         # without it the pose encoder sees inputs from ±0.01 to ±σ_max and learns slowly.
         pose = self.pose_encoder(phi_t / torch.sqrt(1.0 + sigma[:, None] ** 2))
-        time = self.time_embed(torch.log(sigma) / 4)
+        group_sigma = sigma.view(groups, per_group)[:, 0]
+        time = self.time_embed(torch.log(group_sigma) / 4)
         if self.config.conditioning == "film":
-            context = self.context(torch.cat([time, cond_features], dim=-1))
-            trunk = pose
+            context = self.context(torch.cat([time, cond_features], dim=-1))[:, None]  # (G, 1, h)
+            trunk = pose.view(groups, per_group, -1)
             for block in self.blocks:
                 trunk = block(trunk, context)
+            trunk = trunk.reshape(batch, -1)
         else:
-            trunk = self.trunk(torch.cat([pose, time, cond_features], dim=-1))
+            cond_time = torch.cat([time, cond_features], dim=-1).repeat_interleave(per_group, dim=0)
+            trunk = self.trunk(torch.cat([pose, cond_time], dim=-1))
         out = torch.cat([self.heads[name](trunk) for name in self.HEADS], dim=-1)
         s = sigma[:, None]
         if self.config.parameterization == "genpose":

@@ -137,18 +137,22 @@ class OORPipeline:
     def score_fn(self, cond: torch.Tensor, repeats: int = 1, precision: str = "fp32") -> ScoreFn:
         """Ψθ(φ, σ) for a fixed condition per row of `cond`, repeated `repeats` times.
 
+        The `repeats` consecutive rows of one condition must share σ (as in the ODE samplers).
+
         precision "bf16" runs the network's matrix products in bfloat16 (autocast; the ODE state and the
         EDM skip connection stay float32): about twice the throughput on GPUs with bf16 matrix units.
         """
         if precision not in PRECISIONS:
             raise OORKitError(f"precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
         # The condition encoder is the widest layer; run it once per condition, not per sample and step.
-        features = self.model.encode_condition(cond).repeat_interleave(repeats, dim=0)
-        if precision == "fp32":
-            return lambda phi, sigma: self.model(phi, sigma, cond_features=features)
+        # The samples of one condition share it (and σ, in the samplers): the network broadcasts it.
+        features = self.model.encode_condition(cond)
+        expected = cond.shape[0] * repeats
 
         def score(phi: torch.Tensor, sigma: torch.Tensor) -> torch.Tensor:
-            with torch.autocast(phi.device.type, dtype=torch.bfloat16):
+            if phi.shape[0] != expected:
+                raise ValueError(f"score_fn was made for {expected} rows, got {phi.shape[0]}")
+            with torch.autocast(phi.device.type, dtype=torch.bfloat16, enabled=precision == "bf16"):
                 out = self.model(phi, sigma, cond_features=features)
             return out.float()
 

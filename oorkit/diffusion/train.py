@@ -48,6 +48,9 @@ class TrainConfig:
     seed: int = 0
     device: str = "cpu"
     checkpoint_every: int = 1000
+    # bfloat16 autocast on CUDA (about 1.5x faster for wide models; the default recipe's small MLP is
+    # launch-bound, and its sharp rotation modes train better in float32).
+    amp: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for JSON."""
@@ -176,6 +179,7 @@ def train(
 
     model = ScoreNet(config.model).to(device)
     ema = copy.deepcopy(model).eval().requires_grad_(False)
+    ema_params, model_params = list(ema.parameters()), list(model.parameters())
     net: torch.nn.Module = model
     if world > 1:
         net = torch.nn.parallel.DistributedDataParallel(
@@ -187,7 +191,7 @@ def train(
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: _lr_factor(s, config.warmup_steps, total)
     )
-    scaler = torch.amp.GradScaler("cuda", enabled=device.type == "cuda")
+    amp = config.amp and device.type == "cuda"
     step, history = 0, []
     found = _latest_checkpoint(ckpt) if resume else None
     if found is not None:
@@ -205,19 +209,18 @@ def train(
         model.train()
         index = torch.randint(0, len(phi), (config.batch_size,), generator=generator, device=device)
         cond = table.draw(index, generator)
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
+        # bfloat16 has float32's range: no loss scaling needed (unlike float16).
+        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
             loss = dsm_loss(net, config.schedule, phi[index], cond, config.noise_draws, generator)  # type: ignore[arg-type]
         optimizer.zero_grad(set_to_none=True)
-        scaler.scale(loss).backward()
-        scaler.unscale_(optimizer)
+        loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
-        scaler.step(optimizer)
-        scaler.update()
+        optimizer.step()
         scheduler.step()
         with torch.no_grad():
             decay = min(config.ema_decay, (1 + step) / (10 + step))
-            for p_ema, p in zip(ema.parameters(), model.parameters(), strict=True):
-                p_ema.lerp_(p, 1 - decay)
+            # One fused launch for all parameters: per-tensor lerps dominate a GPU step of a small model.
+            torch._foreach_lerp_(ema_params, model_params, 1 - decay)
         step += 1
         bar.update()
         if step % 20 == 0:
