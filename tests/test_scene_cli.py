@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+import trimesh
 import yaml
 from test_cli import run
 
@@ -80,10 +82,19 @@ def test_scene_then_edit(monkeypatch, capsys, tiny_model: Path, tmp_path: Path) 
         "before_after.png",
         "trajectory.json",
         "trajectory.gif",
+        "trajectory.glb",
     ):
         assert (edited / name).is_file(), name
     frames = json.loads((edited / "trajectory.json").read_text())["instance_transforms"]
     assert len(frames) == 11 and set(frames[0]["objects"]) == {"table", "cup_a", "cup_b"}
+    # The animated GLB carries the same trajectory: one key per step, its last key the final pose.
+    animated = trimesh.load(edited / "trajectory.glb", force="scene")
+    assert set(animated.graph.nodes_geometry) >= {"table", "cup_a", "cup_b"}
+    data = (edited / "trajectory.glb").read_bytes()
+    gltf = json.loads(data[20 : 20 + int.from_bytes(data[12:16], "little")])
+    (animation,) = gltf["animations"]
+    times = gltf["accessors"][animation["samplers"][0]["input"]]
+    assert times["count"] == 11 and times["max"][0] == pytest.approx(10 / 24)
 
     add = tmp_path / "add.yaml"
     add.write_text(

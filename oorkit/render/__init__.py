@@ -1,5 +1,7 @@
-"""Rendering and export of posed objects: multi-view RGB/depth/masks, PNG grids, GLB/USD/PLY files."""
+"""Rendering and export of posed objects: multi-view RGB/depth/masks, PNG grids, GLB/USD/PLY files,
+and animated GLB trajectories."""
 
+from oorkit.render.animation import export_animated_glb
 from oorkit.render.cameras import circle_cameras, framing_radius, look_at
 from oorkit.render.export import export_glb, export_ply, export_usd
 from oorkit.render.images import colorize_depth, colorize_instances, image_grid, save_png, save_render
@@ -10,6 +12,7 @@ __all__ = [
     "circle_cameras",
     "colorize_depth",
     "colorize_instances",
+    "export_animated_glb",
     "export_glb",
     "export_ply",
     "export_usd",

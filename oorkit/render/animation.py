@@ -1,0 +1,149 @@
+"""Animated GLB: an edit trajectory as a glTF 2.0 animation that Blender, three.js and glTF viewers play.
+
+The scene is written by `export_glb` at the first frame; then every object node gets translation, rotation
+and scale channels (glTF animates TRS, never matrices) sampled at one key per trajectory frame, with
+linear interpolation (spherical for rotations). OORKit's instance transforms are [R·diag(s) | t], so the
+TRS decomposition is exact; a transform with shear is refused rather than silently distorted.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import trimesh
+from scipy.spatial.transform import Rotation
+
+from oorkit.render.export import export_glb
+
+_FLOAT = 5126  # glTF componentType FLOAT
+_GLB_MAGIC, _JSON_CHUNK, _BIN_CHUNK = 0x46546C67, 0x4E4F534A, 0x004E4942
+
+
+def decompose_trs(transforms: np.ndarray, atol: float = 1e-5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(…, 4, 4) transforms [R·diag(s) | t] → translations (…, 3), quaternions xyzw (…, 4), scales (…, 3)."""
+    m = np.asarray(transforms, dtype=float)
+    linear = m[..., :3, :3]
+    scale = np.linalg.norm(linear, axis=-2)
+    if np.any(scale <= 0):
+        raise ValueError("a transform has a zero scale; it cannot be animated")
+    rotation = linear / scale[..., None, :]
+    det = np.linalg.det(rotation)
+    # A mirror (det < 0) goes into the scale, so the rotation part stays a proper rotation.
+    flip = det < 0
+    scale[flip, 0] *= -1
+    rotation[flip, :, 0] *= -1
+    gram = np.swapaxes(rotation, -1, -2) @ rotation
+    if not np.allclose(gram, np.eye(3), atol=atol):
+        raise ValueError("a transform has shear: glTF animation channels (T, R, S) cannot represent it")
+    quat = Rotation.from_matrix(rotation.reshape(-1, 3, 3)).as_quat().reshape(*rotation.shape[:-2], 4)
+    return m[..., :3, 3], quat, scale
+
+
+def _continuous(quat: np.ndarray) -> np.ndarray:
+    """Flip signs along axis 0 so consecutive quaternions lie in one hemisphere (shortest slerp)."""
+    out = quat.copy()
+    for i in range(1, len(out)):
+        if np.dot(out[i], out[i - 1]) < 0:
+            out[i] = -out[i]
+    return out
+
+
+def _read_glb(data: bytes) -> tuple[dict, bytearray]:
+    magic, _version, _length = struct.unpack_from("<III", data, 0)
+    if magic != _GLB_MAGIC:
+        raise ValueError("not a GLB file")
+    json_len, json_type = struct.unpack_from("<II", data, 12)
+    assert json_type == _JSON_CHUNK
+    gltf = json.loads(data[20 : 20 + json_len])
+    offset = 20 + json_len
+    binary = bytearray()
+    if offset < len(data):
+        bin_len, bin_type = struct.unpack_from("<II", data, offset)
+        assert bin_type == _BIN_CHUNK
+        binary = bytearray(data[offset + 8 : offset + 8 + bin_len])
+    return gltf, binary
+
+
+def _write_glb(gltf: dict, binary: bytes) -> bytes:
+    text = json.dumps(gltf, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 4)
+    binary = bytes(binary) + b"\0" * (-len(binary) % 4)
+    length = 12 + 8 + len(text) + 8 + len(binary)
+    return (
+        struct.pack("<III", _GLB_MAGIC, 2, length)
+        + struct.pack("<II", len(text), _JSON_CHUNK)
+        + text
+        + struct.pack("<II", len(binary), _BIN_CHUNK)
+        + binary
+    )
+
+
+def export_animated_glb(
+    names: Sequence[str],
+    meshes: Sequence[trimesh.Trimesh],
+    frames: np.ndarray,
+    path: str | Path,
+    seconds_per_frame: float = 1 / 24,
+    animation_name: str = "trajectory",
+) -> Path:
+    """Write a GLB whose objects follow `frames` (F, N, 4, 4) instance transforms, one key per frame."""
+    frames = np.asarray(frames, dtype=float)
+    if frames.ndim != 4 or frames.shape[-2:] != (4, 4) or len(frames) < 1:
+        raise ValueError(f"frames must have shape (F, N, 4, 4) with F ≥ 1, got {frames.shape}")
+    if frames.shape[1] != len(names):
+        raise ValueError(f"frames hold {frames.shape[1]} objects but {len(names)} names were given")
+    if seconds_per_frame <= 0:
+        raise ValueError("seconds_per_frame must be positive")
+    translation, quaternion, scale = decompose_trs(frames)  # before writing anything
+    out = export_glb(names, meshes, frames[0], path)
+    gltf, binary = _read_glb(out.read_bytes())
+    node_of = {node.get("name"): i for i, node in enumerate(gltf.get("nodes", []))}
+    buffer_views, accessors = gltf.setdefault("bufferViews", []), gltf.setdefault("accessors", [])
+
+    def add(values: np.ndarray, kind: str, bounds: bool = False) -> int:
+        data = np.ascontiguousarray(values, dtype="<f4")
+        binary.extend(b"\0" * (-len(binary) % 4))
+        buffer_views.append({"buffer": 0, "byteOffset": len(binary), "byteLength": data.nbytes})
+        binary.extend(data.tobytes())
+        accessor = {
+            "bufferView": len(buffer_views) - 1,
+            "componentType": _FLOAT,
+            "count": len(data),
+            "type": kind,
+        }
+        if bounds:
+            accessor["min"], accessor["max"] = [float(data.min())], [float(data.max())]
+        accessors.append(accessor)
+        return len(accessors) - 1
+
+    times = add(np.arange(len(frames)) * seconds_per_frame, "SCALAR", bounds=True)
+    samplers: list[dict] = []
+    channels: list[dict] = []
+    for j, name in enumerate(names):
+        node = gltf["nodes"][node_of[name]]
+        node.pop("matrix", None)  # an animated node must use TRS
+        node["translation"] = translation[0, j].tolist()
+        node["rotation"] = quaternion[0, j].tolist()
+        node["scale"] = scale[0, j].tolist()
+        for path_name, values, kind in (
+            ("translation", translation[:, j], "VEC3"),
+            ("rotation", _continuous(quaternion[:, j]), "VEC4"),
+            ("scale", scale[:, j], "VEC3"),
+        ):
+            samplers.append({"input": times, "output": add(values, kind), "interpolation": "LINEAR"})
+            channels.append(
+                {"sampler": len(samplers) - 1, "target": {"node": node_of[name], "path": path_name}}
+            )
+    gltf.setdefault("animations", []).append(
+        {"name": animation_name, "samplers": samplers, "channels": channels}
+    )
+    if gltf.get("buffers"):
+        gltf["buffers"][0]["byteLength"] = len(binary) + (-len(binary) % 4)
+    else:
+        gltf["buffers"] = [{"byteLength": len(binary) + (-len(binary) % 4)}]
+    out.write_bytes(_write_glb(gltf, binary))
+    return out
