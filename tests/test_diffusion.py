@@ -264,7 +264,7 @@ def test_embedding_file_round_trip_and_fallback(tmp_path) -> None:  # type: igno
 
 def test_training_writes_and_reuses_an_embedding_cache(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import oorkit.diffusion.train as train_module
-    from oorkit.text import read_embeddings
+    from oorkit.text import CachedEncoder, read_embeddings, save_embeddings
 
     two_mode_dataset(tmp_path / "data")
     config = TrainConfig(
@@ -275,9 +275,14 @@ def test_training_writes_and_reuses_an_embedding_cache(tmp_path, monkeypatch) ->
         checkpoint_every=10**6,
     )
     cache = tmp_path / "emb.safetensors"
+    # The cache already holds a text the training split lacks (say, a held-out prompt): it must stay.
+    held_out = CachedEncoder(HashEncoder(32))
+    held_out.encode(["A mug beside a plate"])
+    save_embeddings(cache, held_out)
     train(tmp_path / "data", tmp_path / "m1", config, progress=False, embeddings=cache)
     spec, vectors = read_embeddings(cache)
     assert spec == "hash:32" and "A mug next to a plate" in vectors and "plate" in vectors
+    assert "A mug beside a plate" in vectors
 
     # The second run reads the cache: the text encoder is never built from the spec.
     def no_encoder(spec: str) -> None:

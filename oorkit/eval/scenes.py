@@ -13,6 +13,7 @@ import trimesh
 from tqdm import tqdm
 
 from oorkit.diffusion.pipeline import OORPipeline
+from oorkit.edit.optimize import EditOptions
 from oorkit.errors import OORKitError
 from oorkit.scene.file import Scene, scene_meshes
 from oorkit.scene.joint import JointOptions, sample_scene
@@ -169,6 +170,7 @@ def evaluate_rearrange(
     metres: float = 0.10,
     degrees: float = 20.0,
     progress: bool = True,
+    options: EditOptions | None = None,
 ) -> dict[str, Any]:
     """Sampled scenes → noise of `metres`/`degrees` per object → `rearrange`: collisions and likelihood."""
     from oorkit.edit import optimize_relations
@@ -181,7 +183,7 @@ def evaluate_rearrange(
         for arrangement in sample_scene(pipeline, spec, n=n, seed=seed).scenes:
             noisy = perturb_scene(arrangement, spec, rng, metres, degrees)
             fixed = optimize_relations(
-                pipeline, list(noisy.objects), list(spec.relations), progress=False
+                pipeline, list(noisy.objects), list(spec.relations), options, progress=False
             ).scene
             row: dict[str, Any] = {"spec": file.stem}
             for name, s in (("clean", arrangement), ("noisy", noisy), ("rearranged", fixed)):

@@ -21,10 +21,18 @@ from oorkit.text.encoders import CachedEncoder, TextEncoder
 
 
 def save_embeddings(path: str | Path, encoder: CachedEncoder) -> Path:
-    """Write every embedding `encoder` has computed so far to `path`."""
+    """Write every embedding `encoder` has computed so far to `path`, keeping what the file already holds."""
     path = Path(path)
     texts = encoder.cached_texts()
     vectors = encoder.encode(texts) if texts else torch.zeros(0, encoder.dim)
+    if path.is_file():
+        # A cache only grows: a training run must not drop the held-out prompts an evaluation put there.
+        spec, known = read_embeddings(path)
+        if spec == encoder.spec:
+            extra = [t for t in known if t not in set(texts)]
+            if extra:
+                texts = texts + extra
+                vectors = torch.cat([vectors, torch.stack([known[t] for t in extra])])
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     save_file(
