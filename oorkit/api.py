@@ -102,9 +102,12 @@ def sample(
     steps: int = 40,
     rank: bool = False,
     device: str = "cpu",
+    precision: str = "fp32",
 ) -> PairSamples:
     """Sample n OOR samples for a context text; base/target are found in the text when not given."""
     pipeline = load_pipeline(model, device)
     base, target = resolve_pair(text, base, target, pipeline)
-    phi = pipeline.sample([text], [base], [target], n=n, seed=seed, solver=solver, steps=steps, rank=rank)
+    phi = pipeline.sample(
+        [text], [base], [target], n=n, seed=seed, solver=solver, steps=steps, rank=rank, precision=precision
+    )
     return PairSamples(text, base, target, phi[0])
