@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 import torch
@@ -11,10 +13,12 @@ from oorkit.data.stats import compute_stats
 from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
 from oorkit.diffusion.pipeline import OORPipeline, PipelineConfig
 from oorkit.diffusion.schedule import VESchedule
-from oorkit.edit import insert, rearrange, recontext
+from oorkit.edit import EditOptions, insert, rearrange, recontext
+from oorkit.edit.optimize import REARRANGE_OPTIONS
 from oorkit.errors import OORKitError
 from oorkit.geometry import axis_angle_to_matrix
 from oorkit.scene.compose import SceneGraph, compose
+from oorkit.scene.file import Scene, SceneObject
 from oorkit.scene.guidance import collision_loss, inconsistency_loss
 from oorkit.scene.joint import JointOptions, sample_scene
 from oorkit.scene.spec import Relation, SpecObject, spec_from_dict
@@ -118,8 +122,10 @@ def test_compose_follows_the_chain_and_losses_measure_what_they_say() -> None:
     # The pot is one cup-length (0.1) along the cup's turned +x, i.e. along the desk's −z.
     np.testing.assert_allclose(states.position[2, 0].numpy(), [0.1, 0.25, -0.1], atol=1e-9)
     np.testing.assert_allclose(states.extents[2, 0].numpy(), [0.1, 0.1, 0.1], atol=1e-9)
-    # Desk and pot are unrelated and the pot lies inside the desk's box: a full collision.
-    assert abs(collision_loss(states, graph).item() - 1.0) < 1e-9
+    # Desk and pot are unrelated and the pot lies inside the desk's box (x ±0.5, y ±0.3, z ±0.25): the loss
+    # is the volume of the ways out per axis (0.45 along +x, 0.1 up, 0.2 along +z) over the pot's 0.001,
+    # more than the 1.0 of a pot that only just fits.
+    assert abs(collision_loss(states, graph).item() - 0.45 * 0.1 * 0.2 / 0.001) < 1e-9
     # Composed locally, the same values, but the collision moves only the pot's own relation (cup → pot),
     # never desk → cup (which would slide the cup off the desk to free the pot).
     phi_grad = phi.clone().requires_grad_(True)
@@ -157,7 +163,7 @@ def test_joint_guidance_removes_collisions_and_inconsistency(random_pipeline: OO
 def test_editing_keeps_scales_and_untouched_objects(random_pipeline: OORPipeline) -> None:
     spec = spec_from_dict(DESK)
     scene = sample_scene(random_pipeline, spec, n=1, seed=3).scenes[0]
-    result = rearrange(random_pipeline, scene, list(spec.relations))
+    result = rearrange(random_pipeline, scene, list(spec.relations), EditOptions(steps=50))
     assert result.trajectory.shape == (51, 4, 4, 4)
     np.testing.assert_allclose(result.phi_after[:, 9:], result.phi_before[:, 9:], atol=1e-5)
     before = {o.id: o for o in scene.objects}
@@ -170,6 +176,37 @@ def test_editing_keeps_scales_and_untouched_objects(random_pipeline: OORPipeline
     np.testing.assert_allclose(moved.trajectory[-1, 3], moved.trajectory[0, 3], atol=1e-6)  # mouse stays
     with pytest.raises(OORKitError, match="not in the scene"):
         recontext(random_pipeline, scene, "monitor", "cat", "A cat on a monitor")
+
+
+def _box_overlap(a: SceneObject, b: SceneObject) -> float:
+    """Volume of the intersection of two objects' world AABBs."""
+    boxes = []
+    for o in (a, b):
+        m = o.instance_transform()
+        half = 0.5 * np.abs(m[:3, :3]).sum(1)
+        boxes.append((m[:3, 3] - half, m[:3, 3] + half))
+    lo, hi = np.maximum(boxes[0][0], boxes[1][0]), np.minimum(boxes[0][1], boxes[1][1])
+    return float(np.prod(np.clip(hi - lo, 0, None)))
+
+
+def test_rearrange_defaults_push_colliding_objects_apart(random_pipeline: OORPipeline) -> None:
+    """The rearrange defaults (collision weight 100, 200 steps) undo an overlap the paper's constants keep."""
+    spec = spec_from_dict(DESK)
+    scene = sample_scene(random_pipeline, spec, n=1, seed=3).scenes[0]
+    by_id = {o.id: o for o in scene.objects}
+    keyboard, mouse = by_id["keyboard"], by_id["mouse"]
+    pose = mouse.pose.copy()
+    pose[:3, 3] = keyboard.pose[:3, 3]  # the mouse sits inside the keyboard (they are unrelated objects)
+    noisy = Scene(tuple(replace(o, pose=pose) if o.id == "mouse" else o for o in scene.objects), scene.meta)
+    start = _box_overlap(keyboard, replace(mouse, pose=pose))
+    assert start > 0
+    overlap = {}
+    for name, options in (("paper", EditOptions()), ("default", REARRANGE_OPTIONS)):
+        edited = {
+            o.id: o for o in rearrange(random_pipeline, noisy, list(spec.relations), options).scene.objects
+        }
+        overlap[name] = _box_overlap(edited["keyboard"], edited["mouse"])
+    assert overlap["default"] < 0.25 * start and overlap["default"] < 0.5 * overlap["paper"]
 
 
 def test_insert_adds_objects_and_keeps_the_scene(random_pipeline: OORPipeline) -> None:

@@ -103,8 +103,14 @@ def evaluate_clip(
     for s in sets:
         per_sample = [clip_score(scorer, s.text, draw(s, i)) for i in range(min(samples, len(s.phi)))]
         rows.append(
-            {"prompt": s.text, "base": s.base, "target": s.target, "path": str(s.path),
-             "samples": len(per_sample), "score": float(np.mean(per_sample))}
+            {
+                "prompt": s.text,
+                "base": s.base,
+                "target": s.target,
+                "path": str(s.path),
+                "samples": len(per_sample),
+                "score": float(np.mean(per_sample)),
+            }
         )
     scores = [float(r["score"]) for r in rows]
     mean = float(np.mean(scores)) if rows else float("nan")

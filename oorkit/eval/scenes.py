@@ -13,7 +13,7 @@ import trimesh
 from tqdm import tqdm
 
 from oorkit.diffusion.pipeline import OORPipeline
-from oorkit.edit.optimize import EditOptions
+from oorkit.edit.optimize import REARRANGE_OPTIONS, EditOptions
 from oorkit.errors import OORKitError
 from oorkit.scene.file import Scene, scene_meshes
 from oorkit.scene.joint import JointOptions, sample_scene
@@ -183,7 +183,11 @@ def evaluate_rearrange(
         for arrangement in sample_scene(pipeline, spec, n=n, seed=seed).scenes:
             noisy = perturb_scene(arrangement, spec, rng, metres, degrees)
             fixed = optimize_relations(
-                pipeline, list(noisy.objects), list(spec.relations), options, progress=False
+                pipeline,
+                list(noisy.objects),
+                list(spec.relations),
+                options or REARRANGE_OPTIONS,
+                progress=False,
             ).scene
             row: dict[str, Any] = {"spec": file.stem}
             for name, s in (("clean", arrangement), ("noisy", noisy), ("rearranged", fixed)):

@@ -283,14 +283,24 @@ def vlm_compare(
                 shown = {"A": "first", "B": "second"} if first_is_a else {"A": "second", "B": "first"}
                 winner = shown.get(verdict, verdict)  # 'first' | 'second' | 'tie' | 'invalid'
                 asked.append(
-                    {"first_shown_as": "A" if first_is_a else "B", "verdict": verdict, "winner": winner,
-                     "reply": reply}
+                    {
+                        "first_shown_as": "A" if first_is_a else "B",
+                        "verdict": verdict,
+                        "winner": winner,
+                        "reply": reply,
+                    }
                 )
             winners = {str(a["winner"]) for a in asked} - {"invalid"}
             outcome = "invalid" if not winners else winners.pop() if len(winners) == 1 else "tie"
             results.append(
-                {"prompt": first.text, "base": first.base, "target": first.target, "index": index,
-                 "outcome": outcome, "asked": asked}
+                {
+                    "prompt": first.text,
+                    "base": first.base,
+                    "target": first.target,
+                    "index": index,
+                    "outcome": outcome,
+                    "asked": asked,
+                }
             )
     return {"summary": vlm_rates([str(r["outcome"]) for r in results]), "comparisons": results}
 
@@ -300,8 +310,7 @@ def vlm_rates(outcomes: Sequence[str]) -> dict[str, Any]:
     valid = [o for o in outcomes if o != "invalid"]
     n = len(valid)
     win, tie, loss = (
-        sum(o == k for o in valid) / n if n else float("nan")
-        for k in ("first", "tie", "second")
+        sum(o == k for o in valid) / n if n else float("nan") for k in ("first", "tie", "second")
     )
     return {
         "questions": len(outcomes),

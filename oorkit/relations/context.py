@@ -104,7 +104,7 @@ def context_from_dict(data: Any, where: str, catalogue: Catalogue | None = None)
     relation = data["relation"]
     if not isinstance(relation, str):
         # YAML reads a bare `on` as the boolean true.
-        raise InvalidFileError(f"{where}: relation must be a string (write relation: \"on\" in YAML)")
+        raise InvalidFileError(f'{where}: relation must be a string (write relation: "on" in YAML)')
     from oorkit.relations.primitives import validate_args  # the registry imports the geometry stack
 
     try:

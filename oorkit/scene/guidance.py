@@ -15,6 +15,8 @@ from oorkit.scene.compose import GlobalStates, SceneGraph, aabb_half_extents
 def collision_loss(states: GlobalStates, scene: SceneGraph) -> torch.Tensor:
     """Σ over unrelated pairs of the AABB overlap volume, as a fraction of the smaller box's volume (B,).
 
+    Nested boxes count the volume of the push-out extents instead, which keeps a gradient towards the exit.
+
     Guidance passes states composed with `local=True`: each object then moves only through its own relation.
     Otherwise an apple in a bowl touching the table's box pulls on table → bowl and slides the bowl off.
     """
@@ -24,9 +26,13 @@ def collision_loss(states: GlobalStates, scene: SceneGraph) -> torch.Tensor:
         return states.position.new_zeros(batch)
     a, b = (torch.tensor(x, device=states.position.device) for x in zip(*pairs, strict=True))
     half = aabb_half_extents(states)
-    lo = torch.maximum(states.position[a] - half[a], states.position[b] - half[b])
-    hi = torch.minimum(states.position[a] + half[a], states.position[b] + half[b])
-    overlap = torch.relu(hi - lo).prod(-1)
+    lo_a, hi_a = states.position[a] - half[a], states.position[a] + half[a]
+    lo_b, hi_b = states.position[b] - half[b], states.position[b] + half[b]
+    # Per axis, how far one box must move to clear the other. For partly overlapping boxes this is the
+    # overlap's extent (so the product is the overlap volume); for a box inside another it stays the way
+    # out, where the intersection's extent would have zero gradient and leave a mouse inside a keyboard.
+    push = torch.minimum(hi_a - lo_b, hi_b - lo_a)
+    overlap = torch.relu(push).prod(-1)
     # Relative to the smaller box so that a mouse inside a keyboard counts as much as a chair in a table;
     # detached so the loss cannot be lowered by growing the boxes.
     volume = (2 * half).prod(-1).detach()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from oorkit.assets import get_category
 from oorkit.diffusion.pipeline import OORPipeline
-from oorkit.edit import EditOptions, insert, optimize_relations, perturb_poses
+from oorkit.edit import insert, optimize_relations, perturb_poses
+from oorkit.edit.optimize import EDIT_DEFAULTS
 from oorkit.errors import OORKitError
 from oorkit.scene.file import Scene
 from oorkit.scene.spec import Relation, SpecObject
@@ -65,11 +66,14 @@ def run_edit(
     target: str | None = None,
     context: str = "",
     category: str | None = None,
-    steps: int = 50,
+    steps: int | None = None,
     perturb: float = 0.0,
     seed: int = 0,
 ) -> EditOutcome:
-    """Run one edit: rearrange (recorded relations), recontext (base, target, context) or insert."""
+    """Run one edit: rearrange (recorded relations), recontext (base, target, context) or insert.
+
+    `steps` None (or 0) takes the mode's default (`oorkit.edit.optimize.EDIT_DEFAULTS`).
+    """
     if mode not in MODES:
         raise OORKitError(f"unknown edit mode {mode!r}; choose one of {', '.join(MODES)}")
     ids = [o.id for o in scene.objects]
@@ -98,9 +102,10 @@ def run_edit(
     if unknown:
         raise OORKitError(f"unknown object ids: {', '.join(unknown)}")
     start = perturb_poses(scene, {r.target for r in relations}, perturb, seed)
-    result = optimize_relations(
-        pipeline, list(start.objects), relations, EditOptions(steps=steps), progress=False
-    )
+    options = EDIT_DEFAULTS[mode]
+    if steps:
+        options = replace(options, steps=steps)
+    result = optimize_relations(pipeline, list(start.objects), relations, options, progress=False)
     recorded = with_relation(scene_relations(scene), relations[0]) if mode == "recontext" else relations
     edited = Scene(result.scene.objects, {**scene.meta, "relations": [r.__dict__ for r in recorded]})
     return EditOutcome(edited, result.trajectory, f"{mode}: {len(result.trajectory) - 1} steps")

@@ -131,7 +131,14 @@ def build_gui(app: ViewerApp) -> Controls:
         category = gui.add_dropdown("New category", categories, initial_value=categories[0])
         noise = "rearrange: pose noise on the targets first"
         perturb = gui.add_number("Perturb", 0.3, min=0.0, max=2.0, step=0.05, hint=noise)
-        steps = gui.add_number("Edit steps", 50, min=1, max=1000, step=1)
+        steps = gui.add_number(
+            "Edit steps",
+            0,
+            min=0,
+            max=1000,
+            step=1,
+            hint="0: the mode's default (rearrange 200, recontext 50)",
+        )
         run_edit = gui.add_button("Run edit")
         frame = gui.add_slider("Frame", 0, 1, 1, 0, disabled=True)
         play = gui.add_button("Play", disabled=True)
