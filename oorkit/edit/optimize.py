@@ -53,7 +53,7 @@ class EditOptions:
 RECONTEXT_OPTIONS = EditOptions(sigma=0.5, lam=5.0)
 # Rearrange keeps the paper's η, λ and σ_min, but weighs the collision term 100 and runs 200 steps: with
 # the paper's weight 1 and 50 steps, after 10 cm / 20° of noise per object 15 of 18 colliding object
-# pairs remained; with these, 2 (`oor eval scenes examples/scenes --rearrange`, docs/scenes.md).
+# pairs remained; with these, 3 of 17 (`oor eval scenes examples/scenes --rearrange`, docs/scenes.md).
 REARRANGE_OPTIONS = EditOptions(steps=200, collision_weight=100.0)
 EDIT_DEFAULTS = {"rearrange": REARRANGE_OPTIONS, "recontext": RECONTEXT_OPTIONS}
 
