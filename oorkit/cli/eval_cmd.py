@@ -29,7 +29,10 @@ def pairwise(
     device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
     precision: Annotated[str, typer.Option(help="fp32, or bf16 matrix products (GPU).")] = "fp32",
     embeddings: Annotated[
-        Path | None, typer.Option(help="Text-embedding cache file (from `oor train --embeddings`).")
+        Path | None,
+        typer.Option(
+            help="Text-embedding cache file (from `oor train --embeddings`); missing texts are added."
+        ),
     ] = None,
 ) -> None:
     """Fréchet distance of generated vs held-out samples per context, divided by the data's noise floor."""
@@ -40,6 +43,10 @@ def pairwise(
     if embeddings is not None:
         pipeline.use_embeddings(embeddings)
     report = evaluate_pairwise(pipeline, data, split=split, seed=seed, steps=steps, precision=precision)
+    if embeddings is not None:
+        from oorkit.text import save_embeddings
+
+        save_embeddings(embeddings, pipeline.encoder)  # grows the cache by the held-out prompts
     out.mkdir(parents=True, exist_ok=True)
     (out / "pairwise.json").write_text(json.dumps(report, indent=1))
     table = pairwise_table(report["summary"])
