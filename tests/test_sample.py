@@ -155,8 +155,14 @@ def test_eval_pairwise_command(monkeypatch, capsys, tiny_model: Path, tmp_path: 
         "--out",
         str(out),
         "--json",
+        "--embeddings",
+        str(tmp_path / "emb.safetensors"),
     )
     assert code == 0, err
+    # The embedding cache now holds the held-out prompt, so later runs need no text encoder for it.
+    from oorkit.text import read_embeddings
+
+    assert "A teacup resting on the table" in read_embeddings(tmp_path / "emb.safetensors")[1]
     summary = json.loads(stdout)
     row = summary["held_out_prompts"]
     assert row["contexts"] == 1 and row["median_ratio"] > 0

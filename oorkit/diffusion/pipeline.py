@@ -113,7 +113,9 @@ class OORPipeline:
         return self._encoder
 
     def use_embeddings(self, path: str | Path) -> OORPipeline:
-        """Read text embeddings from a cache file (`save_embeddings`); encode only what it lacks."""
+        """Read text embeddings from a cache file (`save_embeddings`), if any; encode only what it lacks."""
+        if not Path(path).is_file():
+            return self  # nothing cached yet: the text encoder loads as usual
         spec = self.config.text_encoder
         self._encoder = CachedEncoder(
             PrecomputedEncoder(path, spec=spec, fallback=lambda: load_text_encoder(spec))
