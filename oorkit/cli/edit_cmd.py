@@ -97,10 +97,15 @@ def edit(
     scene = load_scene(scene_file)
     pipeline = load_pipeline(model, device)
     out.mkdir(parents=True, exist_ok=True)
-    given = {"steps": steps, "lam": lam, "sigma": sigma, "collision_weight": collision_weight}
-    options = replace(
-        EDIT_DEFAULTS.get(mode, EditOptions()), eta=eta, **{k: v for k, v in given.items() if v is not None}
-    )
+    options = replace(EDIT_DEFAULTS.get(mode, EditOptions()), eta=eta)
+    if steps is not None:
+        options = replace(options, steps=steps)
+    if lam is not None:
+        options = replace(options, lam=lam)
+    if sigma is not None:
+        options = replace(options, sigma=sigma)
+    if collision_weight is not None:
+        options = replace(options, collision_weight=collision_weight)
     if mode == "insert":
         if spec is None:
             raise OORKitError("insert needs --spec FILE with the new objects and their relations")

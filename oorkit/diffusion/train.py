@@ -179,7 +179,8 @@ def train(
 
     model = ScoreNet(config.model).to(device)
     ema = copy.deepcopy(model).eval().requires_grad_(False)
-    ema_params, model_params = list(ema.parameters()), list(model.parameters())
+    ema_params: list[torch.Tensor] = list(ema.parameters())
+    model_params: list[torch.Tensor] = list(model.parameters())
     net: torch.nn.Module = model
     if world > 1:
         net = torch.nn.parallel.DistributedDataParallel(

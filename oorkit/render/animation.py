@@ -68,7 +68,7 @@ def _read_glb(data: bytes) -> tuple[dict, bytearray]:
     return gltf, binary
 
 
-def _write_glb(gltf: dict, binary: bytes) -> bytes:
+def _write_glb(gltf: dict, binary: bytes | bytearray) -> bytes:
     text = json.dumps(gltf, separators=(",", ":")).encode()
     text += b" " * (-len(text) % 4)
     binary = bytes(binary) + b"\0" * (-len(binary) % 4)
