@@ -235,7 +235,7 @@ def test_vlm_both_orders_and_errors(endpoint: Any) -> None:
         vlm_compare([[_set("p"), _set("p")]], judge, render=_fake_views)
     port = server.server.server_address[1]
     server.close()
-    with pytest.raises(OORKitError, match="cannot connect"):
+    with pytest.raises(OORKitError, match="cannot reach the endpoint"):
         endpoint_judge(f"http://127.0.0.1:{port}/v1", "m", timeout=5)([])
 
 

@@ -11,9 +11,10 @@ import http.client
 import json
 import os
 import re
+import time
 import urllib.error
 import urllib.request
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from oorkit.assets import Catalogue, get_category
 from oorkit.data.augment import Prompt, article, validate_prompt
@@ -66,48 +67,71 @@ class LLMError(OORKitError):
     """The endpoint could not be reached or answered with something unusable."""
 
 
+class MalformedReplyError(LLMError):
+    """The endpoint answered, but not with a chat completion."""
+
+
 def chat(
-    messages: list[dict[str, str]],
+    messages: list[dict[str, Any]],
     *,
     base_url: str,
     model: str,
     api_key_env: str = "OPENAI_API_KEY",
+    api_key: str | None = None,
     timeout: float = 60.0,
     temperature: float = 0.9,
+    max_tokens: int | None = None,
+    retries: int = 0,
 ) -> str:
-    """One chat completion; the reply's text. One-line errors name the URL and the status."""
+    """One chat completion; the reply's text. One-line errors name the URL and the status.
+
+    The key is `api_key`, else the variable `api_key_env` (local servers need none). HTTP 429 and 5xx
+    are retried `retries` times with exponential back-off; other errors are not worth a retry.
+    """
     url = base_url.rstrip("/") + "/chat/completions"
     if not url.startswith(("http://", "https://")):
         raise LLMError(f"{url}: the base URL must start with http:// or https://")
-    body = json.dumps({"model": model, "messages": messages, "temperature": temperature}).encode()
+    fields: dict[str, Any] = {"model": model, "messages": messages, "temperature": temperature}
+    if max_tokens is not None:
+        fields["max_tokens"] = max_tokens
+    body = json.dumps(fields).encode()
     headers = {"Content-Type": "application/json"}
-    key = os.environ.get(api_key_env)
+    key = api_key or os.environ.get(api_key_env)
     if key:
         headers["Authorization"] = f"Bearer {key}"
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            raw = response.read()
-    except urllib.error.HTTPError as exc:
-        raise LLMError(f"{url}: HTTP {exc.code} {exc.reason}{_error_detail(exc)}") from None
-    except TimeoutError:
-        raise LLMError(f"{url}: no reply within {timeout:g} s") from None
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
+    for attempt in range(retries + 1):
+        request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                raw = response.read()
+            break
+        except urllib.error.HTTPError as exc:
+            if (exc.code == 429 or exc.code >= 500) and attempt < retries:
+                time.sleep(min(2.0**attempt, 10.0))
+                continue
+            raise LLMError(f"{url}: HTTP {exc.code} {exc.reason}{_error_detail(exc)}") from None
+        except TimeoutError:
             raise LLMError(f"{url}: no reply within {timeout:g} s") from None
-        raise LLMError(f"{url}: cannot reach the endpoint ({exc.reason})") from None
-    except (OSError, http.client.HTTPException) as exc:
-        raise LLMError(f"{url}: the connection failed ({type(exc).__name__}: {exc})") from None
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):
+                raise LLMError(f"{url}: no reply within {timeout:g} s") from None
+            raise LLMError(f"{url}: cannot reach the endpoint ({exc.reason})") from None
+        except (OSError, http.client.HTTPException) as exc:
+            raise LLMError(f"{url}: the connection failed ({type(exc).__name__}: {exc})") from None
     try:
         payload = json.loads(raw.decode())
     except ValueError:  # JSONDecodeError and UnicodeDecodeError
-        raise LLMError(f"{url}: HTTP 200 but the reply is not JSON ({_snippet(raw)})") from None
+        raise MalformedReplyError(f"{url}: HTTP 200 but the reply is not JSON ({_snippet(raw)})") from None
     try:
         content = payload["choices"][0]["message"]["content"]
     except (KeyError, IndexError, TypeError):
-        raise LLMError(f"{url}: HTTP 200 but the reply has no choices[0].message.content") from None
+        raise MalformedReplyError(
+            f"{url}: HTTP 200 but the reply has no choices[0].message.content"
+        ) from None
     if not isinstance(content, str):
-        raise LLMError(f"{url}: HTTP 200 but choices[0].message.content is {type(content).__name__}")
+        raise MalformedReplyError(
+            f"{url}: HTTP 200 but choices[0].message.content is {type(content).__name__}"
+        )
     return content
 
 

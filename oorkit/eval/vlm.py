@@ -10,11 +10,7 @@ from __future__ import annotations
 import base64
 import io
 import json
-import os
 import re
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from oorkit.data.llm import MalformedReplyError, chat
 from oorkit.errors import InvalidFileError, OORKitError
 
 SYSTEM_PROMPT = (
@@ -201,51 +198,32 @@ def parse_verdict(reply: str) -> str:
     return last[1] if last else "invalid"
 
 
-def chat_completion(
-    base_url: str,
-    model: str,
-    messages: list[dict[str, Any]],
-    api_key: str | None = None,
-    timeout: float = 120.0,
-    retries: int = 2,
-    max_tokens: int = 600,
-) -> str:
-    """The reply text of an OpenAI-compatible POST {base_url}/chat/completions (temperature 0)."""
-    url = base_url.rstrip("/") + "/chat/completions"
-    body = json.dumps({"model": model, "messages": messages, "temperature": 0, "max_tokens": max_tokens})
-    headers = {"Content-Type": "application/json"}
-    if api_key:
-        headers["Authorization"] = f"Bearer {api_key}"
-    for attempt in range(retries + 1):
-        request = urllib.request.Request(url, data=body.encode(), headers=headers, method="POST")
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                doc = json.loads(response.read().decode("utf-8", "replace"))
-            return str(doc["choices"][0]["message"]["content"] or "")
-        except urllib.error.HTTPError as exc:
-            # Rate limits and server hiccups are worth a retry; 4xx (bad key, bad model) are not.
-            if (exc.code == 429 or exc.code >= 500) and attempt < retries:
-                time.sleep(min(2.0**attempt, 10.0))
-                continue
-            raise OORKitError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
-        except urllib.error.URLError as exc:
-            raise OORKitError(f"{url}: cannot connect ({exc.reason})") from exc
-        except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise MalformedReplyError(f"{url}: malformed reply ({exc})") from exc
-    raise OORKitError(f"{url}: no reply")  # unreachable: the loop returns or raises
-
-
-class MalformedReplyError(OORKitError):
-    """An endpoint answered, but not with a chat completion."""
-
-
 Judge = Callable[[list[dict[str, Any]]], str]
 
 
-def endpoint_judge(base_url: str, model: str, api_key_env: str = "OPENAI_API_KEY", **kwargs: Any) -> Judge:
-    """A judge (messages → reply text) for an endpoint; the key (optional for local servers) from env."""
-    key = os.environ.get(api_key_env) or None
-    return lambda messages: chat_completion(base_url, model, messages, api_key=key, **kwargs)
+def endpoint_judge(
+    base_url: str,
+    model: str,
+    api_key_env: str = "OPENAI_API_KEY",
+    timeout: float = 120.0,
+    retries: int = 2,
+    max_tokens: int = 600,
+) -> Judge:
+    """A judge (messages → reply text) for an OpenAI-compatible endpoint, at temperature 0.
+
+    The key (optional for local servers) comes from the variable `api_key_env`; rate limits and server
+    errors are retried `retries` times (`oorkit.data.llm.chat`).
+    """
+    return lambda messages: chat(
+        messages,
+        base_url=base_url,
+        model=model,
+        api_key_env=api_key_env,
+        timeout=timeout,
+        temperature=0.0,
+        max_tokens=max_tokens,
+        retries=retries,
+    )
 
 
 def vlm_compare(
