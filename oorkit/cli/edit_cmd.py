@@ -78,7 +78,9 @@ def edit(
     ] = None,
     collision_weight: Annotated[
         float | None,
-        typer.Option(help="Weight of the collision term (default: rearrange 100, recontext 1; paper: 1)."),
+        typer.Option(
+            min=0.0, help="Weight of the collision term (default: rearrange 100, recontext 1; paper: 1)."
+        ),
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed (insert sampling, perturbation).")] = 0,
     model: Annotated[Path | None, typer.Option(help="Model directory (default: embedded).")] = None,
