@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import torch
-from safetensors import SafetensorError
-from safetensors.torch import load_file, save_file
+from safetensors import SafetensorError, safe_open
+from safetensors.torch import save_file
 
 from oorkit.errors import InvalidFileError, OORKitError
 from oorkit.text.encoders import CachedEncoder, TextEncoder
@@ -29,7 +29,8 @@ def save_embeddings(path: str | Path, encoder: CachedEncoder) -> Path:
         # A cache only grows: a training run must not drop the held-out prompts an evaluation put there.
         spec, known = read_embeddings(path)
         if spec == encoder.spec:
-            extra = [t for t in known if t not in set(texts)]
+            have = set(texts)
+            extra = [t for t in known if t not in have]
             if extra:
                 texts = texts + extra
                 vectors = torch.cat([vectors, torch.stack([known[t] for t in extra])])
@@ -48,11 +49,9 @@ def read_embeddings(path: str | Path) -> tuple[str, dict[str, torch.Tensor]]:
     """(encoder spec, {text: embedding}) of a file written by `save_embeddings`."""
     path = Path(path)
     try:
-        from safetensors import safe_open
-
-        with safe_open(str(path), "pt") as handle:
+        with safe_open(str(path), "pt") as handle:  # one read: metadata and tensor
             metadata = handle.metadata() or {}
-        vectors = load_file(path)["embeddings"]
+            vectors = handle.get_tensor("embeddings")
         texts = json.loads(metadata["texts"])
         spec = metadata["spec"]
     except (OSError, SafetensorError, KeyError, json.JSONDecodeError) as exc:
