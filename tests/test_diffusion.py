@@ -291,3 +291,25 @@ def test_training_writes_and_reuses_an_embedding_cache(tmp_path, monkeypatch) ->
     monkeypatch.setattr(train_module, "load_text_encoder", no_encoder)
     summary = train(tmp_path / "data", tmp_path / "m2", config, progress=False, embeddings=cache)
     assert summary["steps"] > 0
+
+
+def test_exact_divergence_likelihood_is_deterministic_and_beats_one_probe() -> None:
+    # A correlated Gaussian: its score's Jacobian has off-diagonal terms, which a Rademacher probe picks up.
+    g = torch.Generator().manual_seed(1)
+    q, _ = torch.linalg.qr(torch.randn(15, 15, generator=g, dtype=torch.float64))
+    cov = q @ torch.diag(torch.linspace(0.05, 1.0, 15, dtype=torch.float64)) @ q.T
+    eye = torch.eye(15, dtype=torch.float64)
+
+    def score(phi: torch.Tensor, sigma: torch.Tensor) -> torch.Tensor:
+        precision = torch.linalg.inv(cov + sigma[0].to(cov) ** 2 * eye)
+        return -phi @ precision.T.to(phi)
+
+    final = cov + SCHEDULE.sigma_min**2 * eye
+    phi = torch.randn(32, 15, dtype=torch.float64) @ torch.linalg.cholesky(cov).T
+    exact = torch.distributions.MultivariateNormal(torch.zeros(15, dtype=torch.float64), final).log_prob(phi)
+    ll = log_likelihood(score, SCHEDULE, phi, steps=200)
+    assert torch.equal(ll, log_likelihood(score, SCHEDULE, phi, steps=200))
+    g = torch.Generator().manual_seed(0)
+    probed = log_likelihood(score, SCHEDULE, phi, steps=200, probes=1, generator=g)
+    assert (ll - exact).abs().max() < 0.1
+    assert (probed - exact).abs().max() > 2 * (ll - exact).abs().max()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
+import yaml
 
 from oorkit import oor
 from oorkit.data.stats import compute_stats
@@ -14,7 +16,7 @@ from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
 from oorkit.diffusion.pipeline import OORPipeline, PipelineConfig
 from oorkit.diffusion.schedule import VESchedule
 from oorkit.edit import EditOptions, insert, rearrange, recontext
-from oorkit.edit.optimize import REARRANGE_OPTIONS
+from oorkit.edit.optimize import REARRANGE_OPTIONS, edit_schedule
 from oorkit.errors import OORKitError
 from oorkit.geometry import axis_angle_to_matrix
 from oorkit.scene.compose import SceneGraph, compose
@@ -221,3 +223,32 @@ def test_insert_adds_objects_and_keeps_the_scene(random_pipeline: OORPipeline) -
     np.testing.assert_allclose(out[0].objects[-1].size, [0.12, 0.10, 0.085])  # the category's size prior
     with pytest.raises(OORKitError, match="already exist"):
         insert(random_pipeline, scene, [SpecObject("desk", "desk")], [Relation("monitor", "desk", "x")])
+
+
+def test_edit_schedule_is_the_papers_constant_one_unless_annealed() -> None:
+    sigmas, lams, etas = edit_schedule(EditOptions(steps=50), 0.01)
+    assert np.all(sigmas == 0.01) and np.all(lams == 0.01) and np.all(etas == 0.01)
+    sigmas, lams, etas = edit_schedule(EditOptions(steps=5, sigma_start=0.1, eta_end=0.001), 0.01)
+    np.testing.assert_allclose(sigmas, np.geomspace(0.1, 0.01, 5))
+    np.testing.assert_allclose(lams / sigmas**2, np.full(5, 0.01 / 0.01**2))  # λ follows σ²
+    np.testing.assert_allclose(etas, np.geomspace(0.01, 0.001, 5))
+    for bad in ({"eta": 0.0}, {"lam": -1.0}, {"sigma_start": 0.1, "sigma": 0.5}, {"eta_end": -0.1}):
+        with pytest.raises(OORKitError, match="invalid edit options"):
+            EditOptions(**bad)  # type: ignore[arg-type]
+
+
+def test_evaluate_rearrange_rows_and_batched_likelihood(random_pipeline: OORPipeline, tmp_path: Path) -> None:
+    from oorkit.eval.scenes import evaluate_rearrange, relation_log_prob
+
+    (tmp_path / "desk.yaml").write_text(yaml.safe_dump(DESK))
+    report = evaluate_rearrange(
+        random_pipeline, [tmp_path], n=2, progress=False, options=EditOptions(steps=5, sigma_start=0.1)
+    )
+    assert report["summary"]["arrangements"] == 2 and len(report["rows"]) == 2
+    spec = spec_from_dict(DESK)
+    scenes = sample_scene(random_pipeline, spec, n=2, seed=0).scenes
+    batched = relation_log_prob(random_pipeline, scenes, spec)
+    one_by_one = [relation_log_prob(random_pipeline, [s], spec)[0] for s in scenes]
+    np.testing.assert_allclose(batched, one_by_one, rtol=1e-4)
+    # The clean arrangements of the report are these samples (same seed): the same likelihoods.
+    np.testing.assert_allclose([r["clean_log_prob"] for r in report["rows"]], batched, rtol=1e-4)

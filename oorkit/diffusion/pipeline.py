@@ -222,13 +222,17 @@ class OORPipeline:
         phi: np.ndarray,
         steps: int = 50,
         seed: int = 0,
+        probes: int | None = None,
     ) -> np.ndarray:
-        """log p(φ | condition) per row (P,) in the model's standardised space."""
+        """log p(φ | condition) per row (P,) in the model's standardised space.
+
+        Exact divergence by default; `probes` (with `seed`) switches to a cheaper Hutchinson estimate.
+        """
         cond = self.condition(prompts, bases, targets)
         z = torch.as_tensor(np.asarray(phi), dtype=torch.float64)
         z = ((z - torch.as_tensor(self.stats.mean)) / torch.as_tensor(self.stats.std)).float().to(self.device)
         generator = torch.Generator(device=self.device).manual_seed(seed)
-        ll = log_likelihood(self.score_fn(cond), self.schedule, z, steps=steps, generator=generator)
+        ll = log_likelihood(self.score_fn(cond), self.schedule, z, steps, probes, generator)
         return ll.detach().double().cpu().numpy()
 
     def save_pretrained(self, directory: str | Path) -> Path:

@@ -129,20 +129,20 @@ def perturb_scene(
     return Scene(tuple(objects), scene.meta)
 
 
-def relation_log_prob(pipeline: OORPipeline, scene: Scene, spec: SceneSpec) -> float:
-    """Σ over the spec's relations of log p(φ) of the arrangement."""
+def relation_log_prob(pipeline: OORPipeline, scenes: list[Scene], spec: SceneSpec) -> np.ndarray:
+    """Σ over the spec's relations of log p(φ), per arrangement (S,), in one batched likelihood ODE."""
     from oorkit.edit.optimize import relation_phi
 
     relations = list(spec.relations)
-    phi = relation_phi(list(scene.objects), relations)
-    cats = {o.id: o.category for o in scene.objects}
+    phi = np.concatenate([relation_phi(list(scene.objects), relations) for scene in scenes])
+    cats = {o.id: o.category for o in scenes[0].objects}
     ll = pipeline.log_prob(
-        [r.context for r in relations],
-        [cats[r.base] for r in relations],
-        [cats[r.target] for r in relations],
+        [r.context for r in relations] * len(scenes),
+        [cats[r.base] for r in relations] * len(scenes),
+        [cats[r.target] for r in relations] * len(scenes),
         phi,
     )
-    return float(ll.sum())
+    return ll.reshape(len(scenes), len(relations)).sum(1)
 
 
 def rearrange_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -190,9 +190,11 @@ def evaluate_rearrange(
                 progress=False,
             ).scene
             row: dict[str, Any] = {"spec": file.stem}
-            for name, s in (("clean", arrangement), ("noisy", noisy), ("rearranged", fixed)):
+            versions = {"clean": arrangement, "noisy": noisy, "rearranged": fixed}
+            log_probs = relation_log_prob(pipeline, list(versions.values()), spec)
+            for (name, s), log_prob in zip(versions.items(), log_probs, strict=True):
                 row[f"{name}_collisions"] = len(mesh_collisions(s, spec)[0])
-                row[f"{name}_log_prob"] = relation_log_prob(pipeline, s, spec)
+                row[f"{name}_log_prob"] = float(log_prob)
             rows.append(row)
     return {
         "summary": rearrange_summary(rows),

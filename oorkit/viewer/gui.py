@@ -137,7 +137,7 @@ def build_gui(app: ViewerApp) -> Controls:
             min=0,
             max=1000,
             step=1,
-            hint="0: the mode's default (rearrange 200, recontext 50)",
+            hint="0: the mode's default (rearrange 300, recontext 50)",
         )
         run_edit = gui.add_button("Run edit")
         frame = gui.add_slider("Frame", 0, 1, 1, 0, disabled=True)
