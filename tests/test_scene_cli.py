@@ -95,6 +95,14 @@ def test_scene_then_edit(monkeypatch, capsys, tiny_model: Path, tmp_path: Path) 
     (animation,) = gltf["animations"]
     times = gltf["accessors"][animation["samplers"][0]["input"]]
     assert times["count"] == 11 and times["max"][0] == pytest.approx(10 / 24)
+    # --paper-constants starts from Eq. 13 as published: 50 steps (51 frames) unless --steps says otherwise.
+    paper = tmp_path / "paper"
+    args = ["edit", str(out / "scene_000.json"), "--mode", "rearrange", "--paper-constants"]
+    code, _, err = run(
+        monkeypatch, capsys, *args, "--model", str(tiny_model), "--out", str(paper), "--resolution", "32"
+    )
+    assert code == 0, err
+    assert len(json.loads((paper / "trajectory.json").read_text())["instance_transforms"]) == 51
 
     add = tmp_path / "add.yaml"
     add.write_text(

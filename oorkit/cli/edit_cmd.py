@@ -69,7 +69,9 @@ def edit(
             min=1, max=5000, help="Gradient steps (default: rearrange 300, recontext 50; paper: 50)."
         ),
     ] = None,
-    eta: Annotated[float, typer.Option(help="Step size η (paper: 0.01).")] = 0.01,
+    eta: Annotated[
+        float, typer.Option(help="Step size η (paper: 0.01; rearrange lowers it to 0.001 over its steps).")
+    ] = 0.01,
     lam: Annotated[
         float | None, typer.Option(help="Score weight λ (default: the paper's 0.01; recontext: 5).")
     ] = None,
@@ -86,6 +88,14 @@ def edit(
             min=0.0, help="Weight of the collision term (default: rearrange 100, recontext 1; paper: 1)."
         ),
     ] = None,
+    paper_constants: Annotated[
+        bool,
+        typer.Option(
+            "--paper-constants",
+            help="Start from the paper's Eq. 13 constants (η = λ = 0.01 at σ_min, 50 steps, collision "
+            "weight 1) instead of the mode's defaults; the options above still override them.",
+        ),
+    ] = False,
     seed: Annotated[int, typer.Option(help="Seed (insert sampling, perturbation).")] = 0,
     model: Annotated[Path | None, typer.Option(help="Model directory (default: embedded).")] = None,
     resolution: Annotated[int, typer.Option(min=32, max=2048, help="Pixels per render.")] = 320,
@@ -103,7 +113,8 @@ def edit(
     scene = load_scene(scene_file)
     pipeline = load_pipeline(model, device)
     out.mkdir(parents=True, exist_ok=True)
-    options = replace(EDIT_DEFAULTS.get(mode, EditOptions()), eta=eta)
+    start = EditOptions() if paper_constants else EDIT_DEFAULTS.get(mode, EditOptions())
+    options = replace(start, eta=eta)
     if steps is not None:
         options = replace(options, steps=steps)
     if lam is not None:

@@ -206,8 +206,10 @@ class OORPipeline:
         )
         if rank:
             with torch.inference_mode(False):
+                # One Hutchinson probe (±1 nat) is enough to order samples whose log p spread over
+                # tens of nats, at a fifteenth of the exact divergence's cost.
                 ll = log_likelihood(
-                    self.score_fn(cond, n), self.schedule, z.clone(), steps=50, generator=generator
+                    self.score_fn(cond, n), self.schedule, z.clone(), steps=50, probes=1, generator=generator
                 )
             order = torch.argsort(ll.view(len(prompts), n), dim=1, descending=True)
             z = torch.gather(z.view(len(prompts), n, 15), 1, order[..., None].expand(-1, -1, 15)).view(-1, 15)
