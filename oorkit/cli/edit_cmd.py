@@ -78,7 +78,7 @@ def edit(
     sigma: Annotated[
         float | None,
         typer.Option(
-            help="A fixed noise level for the score (default: rearrange anneals σ from 0.1 to σ_min, "
+            help="A fixed noise level for the score (default: rearrange anneals σ from 0.2 to σ_min, "
             "recontext reads it at 0.5; paper: σ_min)."
         ),
     ] = None,

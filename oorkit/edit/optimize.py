@@ -84,7 +84,7 @@ def edit_schedule(options: EditOptions, sigma_min: float) -> tuple[np.ndarray, n
 # A new context usually puts the target in another mode (standing beside the cup → pouring into it). The
 # network never saw φ that far from the data at σ_min, where its score carries almost no signal, so
 # recontext reads the score at σ = 0.5 and weighs it λ = 5 (50 steps): the teapot then tilts by ~40° with
-# its spout over the cup. Rearrange keeps the paper's σ_min and λ = 0.01 (small corrections).
+# its spout over the cup.
 RECONTEXT_OPTIONS = EditOptions(sigma=0.5, lam=5.0)
 # Rearrange keeps the paper's η and λ at σ_min, but anneals: σ falls from 0.2 to σ_min over 300 steps (λ ∝ σ²,
 # so the network first reads a noise level it was trained on for φ this far off) while η falls to 0.001 (the
