@@ -16,6 +16,7 @@ from oorkit.geometry import (
     box_corners,
     compose,
     decompose_transform,
+    geodesic_distance,
     invert,
     make_transform,
     matrix_to_axis_angle,
@@ -24,6 +25,7 @@ from oorkit.geometry import (
     obb_intersects,
     obb_overlap_volume,
     quat_to_matrix,
+    rot6d_tangent_step,
     rot6d_to_matrix,
     transformed_box_aabb,
     transformed_box_obb,
@@ -81,6 +83,39 @@ def test_types_are_preserved_and_batched() -> None:
 def test_rot6d_is_differentiable() -> None:
     six = torch.randn(4, 6, dtype=torch.float64, requires_grad=True)
     assert torch.autograd.gradcheck(rot6d_to_matrix, (six,))
+
+
+@given(quats, vec3)
+def test_tangent_step_follows_a_rotation_increment_exactly(q: np.ndarray, omega: np.ndarray) -> None:
+    r = quat_to_matrix(q)
+    omega = omega / 100.0
+    scale = np.array([0.5, 1.0, 2.0, 0.3, 0.7, 1.5])
+    skew = np.array([[0, -omega[2], omega[1]], [omega[2], 0, -omega[0]], [-omega[1], omega[0], 0]])
+    # d(6D) of exp([ω]×)·R to first order, in coordinates divided by `scale`.
+    step = matrix_to_rot6d(skew @ r) / scale
+    moved = rot6d_tangent_step(r, step, scale)
+    assert is_rotation(moved)
+    np.testing.assert_allclose(moved, axis_angle_to_matrix(omega) @ r, atol=1e-9)
+
+
+def test_tangent_step_ignores_the_part_normal_to_so3() -> None:
+    r = quat_to_matrix(np.array([0.3, -0.2, 0.5, 0.8]))
+    c0, c1 = r[:, 0], r[:, 1]
+    # Moving c0 towards c1 and c1 towards c0 by the same amount stretches the frame: no rotation in it.
+    normal = 0.2 * np.concatenate([c1, c0])
+    np.testing.assert_allclose(rot6d_tangent_step(r, normal), r, atol=1e-12)
+    # Gram–Schmidt after adding that step turns the frame by ~0.2 rad about c2: the drift this avoids.
+    assert np.degrees(geodesic_distance(rot6d_to_matrix(matrix_to_rot6d(r) + normal), r)) > 10
+    tangential = 0.2 * np.concatenate([c1, -c0])
+    np.testing.assert_allclose(rot6d_tangent_step(r, tangential + normal), rot6d_tangent_step(r, tangential))
+
+
+def test_tangent_step_is_batched_and_keeps_types() -> None:
+    r = torch.stack([torch.eye(3)] * 4).reshape(2, 2, 3, 3)
+    out = rot6d_tangent_step(r, torch.randn(2, 2, 6), torch.ones(6))
+    assert isinstance(out, torch.Tensor) and out.shape == (2, 2, 3, 3) and out.dtype == torch.float32
+    m = out.double().numpy()
+    np.testing.assert_allclose(m @ m.swapaxes(-1, -2), np.broadcast_to(np.eye(3), m.shape), atol=1e-5)
 
 
 @given(quats, vec3, scales, vec3)

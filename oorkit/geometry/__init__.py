@@ -17,6 +17,7 @@ from oorkit.geometry.rotations import (
     matrix_to_rot6d,
     quat_to_matrix,
     random_rotation,
+    rot6d_tangent_step,
     rot6d_to_matrix,
 )
 from oorkit.geometry.transforms import (
@@ -48,6 +49,7 @@ __all__ = [
     "obb_overlap_volume",
     "quat_to_matrix",
     "random_rotation",
+    "rot6d_tangent_step",
     "rot6d_to_matrix",
     "similarity_scale",
     "transformed_box_aabb",

@@ -64,3 +64,24 @@ def random_rotation(
     """`n` rotation matrices drawn uniformly from SO(3)."""
     q = torch.randn(n, 4, generator=generator, dtype=dtype)
     return roma.unitquat_to_rotmat(q / q.norm(dim=-1, keepdim=True))
+
+
+def rot6d_tangent_step(matrix: Array, step6d: Array, scale: Array | None = None) -> Array:
+    """Rotations (..., 3, 3) moved by the tangent part of a 6D step (..., 6), staying on SO(3).
+
+    `step6d` is a displacement of the 6D vector in coordinates divided by `scale` (6,), e.g. a
+    standardised φ. It is split into the least-squares rotation increment ω (metric of those
+    coordinates) and R ← exp([ω]×)·R. Unlike adding the step and re-orthonormalising by Gram–Schmidt,
+    which is not an orthogonal projection, a step normal to SO(3) does not turn the rotation: with a
+    score that is steep across the manifold, Gram–Schmidt lets it drift along it.
+    """
+    r, s = as_tensor(matrix), as_tensor(step6d)
+    w = torch.ones(6, dtype=r.dtype) if scale is None else as_tensor(scale).to(r.dtype)
+    axes = torch.eye(3, dtype=r.dtype).expand(*r.shape[:-2], 3, 3)
+    first, second = r[..., None, :, 0], r[..., None, :, 1]
+    # Row a: d(6D)/dω_a of exp([ω]×)·R at ω = 0, i.e. e_a × each of the first two columns of R.
+    rows = torch.cat([torch.linalg.cross(axes, first), torch.linalg.cross(axes, second)], -1) / w
+    tangent = rows.transpose(-1, -2)
+    gram = tangent.transpose(-1, -2) @ tangent
+    omega = torch.linalg.solve(gram, (tangent.transpose(-1, -2) @ s.to(r.dtype)[..., None]))[..., 0]
+    return like(roma.rotvec_to_rotmat(omega) @ r, matrix)
