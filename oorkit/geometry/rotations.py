@@ -76,12 +76,10 @@ def rot6d_tangent_step(matrix: Array, step6d: Array, scale: Array | None = None)
     score that is steep across the manifold, Gram–Schmidt lets it drift along it.
     """
     r, s = as_tensor(matrix), as_tensor(step6d)
-    w = torch.ones(6, dtype=r.dtype) if scale is None else as_tensor(scale).to(r.dtype)
-    axes = torch.eye(3, dtype=r.dtype).expand(*r.shape[:-2], 3, 3)
+    w = torch.ones(6).to(r) if scale is None else as_tensor(scale).to(r)
+    axes = torch.eye(3).to(r).expand(*r.shape[:-2], 3, 3)
     first, second = r[..., None, :, 0], r[..., None, :, 1]
     # Row a: d(6D)/dω_a of exp([ω]×)·R at ω = 0, i.e. e_a × each of the first two columns of R.
     rows = torch.cat([torch.linalg.cross(axes, first), torch.linalg.cross(axes, second)], -1) / w
-    tangent = rows.transpose(-1, -2)
-    gram = tangent.transpose(-1, -2) @ tangent
-    omega = torch.linalg.solve(gram, (tangent.transpose(-1, -2) @ s.to(r.dtype)[..., None]))[..., 0]
+    omega = torch.linalg.solve(rows @ rows.transpose(-1, -2), rows @ s.to(r)[..., None])[..., 0]
     return like(roma.rotvec_to_rotmat(omega) @ r, matrix)
