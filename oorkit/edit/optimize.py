@@ -199,7 +199,7 @@ def optimize_relations(
         # the score's steep pull across the 6D manifold cannot turn them (see rot6d_tangent_step).
         rotation = oor.unpack(z * std + mean).rotation
         raw = torch.where(pose, z - step, z0) * std + mean
-        raw[:, ROT6D] = matrix_to_rot6d(rot6d_tangent_step(rotation, -step[:, ROT6D], std[ROT6D])).float()
+        raw[:, ROT6D] = matrix_to_rot6d(rot6d_tangent_step(rotation, -step[:, ROT6D], std[ROT6D]))
         z = ((raw - mean) / std).detach()
         frames.append(_world(z, std, mean, graph, given_f))
     phi_after = denormalize(z.double().cpu(), pipeline.stats).numpy()
