@@ -109,6 +109,29 @@ def test_cut_knife_through_apple() -> None:
     assert check_sample("cut", apple, knife, pose).ok
 
 
+@pytest.mark.parametrize(("target", "blade"), [("pizza_cutter", "rolling"), ("scissors", "sliding")])
+def test_cut_through_a_pizza_stays_above_the_table(target: str, blade: str) -> None:
+    # A pizza lies on a table: the tool's handle rises behind the working end, nothing goes below the pizza.
+    for seed in range(5):
+        pizza, tool, pose = _pose("cut", "pizza", target, seed, blade=blade)
+        v = posed_vertices(tool, pose)
+        local = np.asarray(tool.mesh.vertices)
+        handle = v[local[:, 0] < local[:, 0].min() + 0.2 * tool.size[0]]
+        working_end = v[local[:, 0] > local[:, 0].max() - 0.2 * tool.size[0]]
+        assert v[:, 1].min() >= floor_height(pizza) - 1e-6
+        assert handle[:, 1].mean() > working_end[:, 1].mean() + 0.02
+        assert check_sample("cut", pizza, tool, pose, blade=blade).ok
+
+
+def test_cut_check_rejects_a_tool_below_the_base() -> None:
+    pizza, cutter, pose = _pose("cut", "pizza", "pizza_cutter", 0, blade="rolling")
+    lowered = pose.copy()
+    lowered[1, 3] -= float(pizza.size[1])
+    result = check_sample("cut", pizza, cutter, lowered, blade="rolling")
+    assert not result.ok
+    assert any("below the base" in r for r in result.reasons)
+
+
 def test_under_chair_tucked_under_desk() -> None:
     desk, chair, pose = _pose("under", "desk", "chair", 4, side="front", tucked=(0.3, 0.6))
     v = posed_vertices(chair, pose)

@@ -239,6 +239,10 @@ def _cut(
     m["cut_fraction"] = float((depth > 0).mean()) if len(depth) else 0.0
     if m["cut_depth"] < 0.002:
         reasons.append("the working end does not go into the base")
+    # The base rests on something (a pizza on a table, a loaf on a board): no part of the tool goes below it.
+    m["below_base"] = floor_height(base) - float(posed_vertices(target, pose)[:, 1].min())
+    if m["below_base"] > CONTACT_TOL:
+        reasons.append(f"the tool reaches {_mm(m['below_base'])} below the base's bottom")
 
 
 def _hit(

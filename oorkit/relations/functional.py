@@ -98,14 +98,21 @@ def cut(
     depth: Any = (0.2, 0.6),
     blade: str = "vertical",
 ) -> np.ndarray:
-    """The tool's working end through the base: blade plane vertical, edge `depth`·height below its top."""
-    choice(blade, ("vertical", "rolling"), "blade")
+    """The tool's working end through the base: blade plane vertical, edge `depth`·height below its top.
+
+    `rolling` (a pizza cutter) and `sliding` (scissors through a flat base) raise the handle behind the
+    working end; `sliding` puts the tool's lowest point on the base's bottom, the lower blade under it.
+    """
+    choice(blade, ("vertical", "rolling", "sliding"), "blade")
     side = _edge_side(target)
     # Rotate about x so that the edge side (±z) points down: the blade plane (x, z) becomes vertical.
     stand = axis_angle(X, side * np.pi / 2)
     if blade == "rolling":
-        # A pizza cutter: the wheel stands on the base, the handle raised behind it.
-        stand = axis_angle(Z, np.radians(rng.uniform(25, 45))) @ stand
+        # A pizza cutter: the wheel stands on the base, the handle raised behind it. The working end is +x,
+        # so turning about z by a negative angle lowers the wheel and raises the handle.
+        stand = axis_angle(Z, -np.radians(rng.uniform(25, 45))) @ stand
+    elif blade == "sliding":
+        stand = axis_angle(Z, -np.radians(rng.uniform(10, 25))) @ stand
     else:
         stand = axis_angle(Z, jitter_deg(rng, 8.0)) @ stand
     rotation = yaw(rng.uniform(-np.pi, np.pi)) @ stand
@@ -119,8 +126,12 @@ def cut(
     top = top_height(base, xz)
     if not np.isfinite(top):
         raise RelationFailed(f"nothing of the {base.category} under the cut")
-    edge = top - uniform(rng, depth, "depth") * float(base.size[1])
-    lowest = float(posed[:, 1].min())
+    if blade == "sliding":
+        edge = -0.5 * float(base.size[1]) + rng.uniform(0.0, 0.002)
+        lowest = float((v @ rotation.T)[:, 1].min())
+    else:
+        edge = top - uniform(rng, depth, "depth") * float(base.size[1])
+        lowest = float(posed[:, 1].min())
     return rigid(rotation, np.array([xz[0] - mid[0], edge - lowest, xz[1] - mid[2]]))
 
 
