@@ -25,6 +25,7 @@ from oorkit.relations.space import (
     Opening,
     Placed,
     RelationFailed,
+    floor_height,
     grid_contains,
     line_hits,
     opening,
@@ -127,7 +128,7 @@ def cut(
     if not np.isfinite(top):
         raise RelationFailed(f"nothing of the {base.category} under the cut")
     if blade == "sliding":
-        edge = -0.5 * float(base.size[1]) + rng.uniform(0.0, 0.002)
+        edge = floor_height(base) + rng.uniform(0.0, 0.002)
         lowest = float((v @ rotation.T)[:, 1].min())
     else:
         edge = top - uniform(rng, depth, "depth") * float(base.size[1])
