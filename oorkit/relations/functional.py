@@ -92,6 +92,10 @@ def _edge_side(target: Placed) -> float:
     return -1.0 if zc - blade[:, 2].min() >= blade[:, 2].max() - zc else 1.0
 
 
+# How far a pizza cutter (wheel on the base) and scissors (lower blade under it) raise their handles.
+_HANDLE_RAISE_DEG = {"rolling": (25.0, 45.0), "sliding": (10.0, 25.0)}
+
+
 def cut(
     base: Placed,
     target: Placed,
@@ -108,12 +112,9 @@ def cut(
     side = _edge_side(target)
     # Rotate about x so that the edge side (±z) points down: the blade plane (x, z) becomes vertical.
     stand = axis_angle(X, side * np.pi / 2)
-    if blade == "rolling":
-        # A pizza cutter: the wheel stands on the base, the handle raised behind it. The working end is +x,
-        # so turning about z by a negative angle lowers the wheel and raises the handle.
-        stand = axis_angle(Z, -np.radians(rng.uniform(25, 45))) @ stand
-    elif blade == "sliding":
-        stand = axis_angle(Z, -np.radians(rng.uniform(10, 25))) @ stand
+    if blade in _HANDLE_RAISE_DEG:
+        # The working end is +x: turning about z by a negative angle lowers it and raises the handle behind.
+        stand = axis_angle(Z, -np.radians(rng.uniform(*_HANDLE_RAISE_DEG[blade]))) @ stand
     else:
         stand = axis_angle(Z, jitter_deg(rng, 8.0)) @ stand
     rotation = yaw(rng.uniform(-np.pi, np.pi)) @ stand
