@@ -96,6 +96,23 @@ def test_instance_scale_for_unseen_mesh_eq16() -> None:
         oor.instance_scale_for_mesh(s, np.array([1.0, 0.0, 1.0]))
 
 
+def test_keep_mesh_aspects_applies_eq16_to_both_objects() -> None:
+    rng = np.random.default_rng(0)
+    phi = np.concatenate([rng.normal(size=(4, 9)), rng.uniform(0.1, 1.0, size=(4, 6))], axis=1)
+    base, target = np.array([2.0, 1.0, 0.5]), np.array([0.2, 1.0, 0.4])
+    out = oor.keep_mesh_aspects(phi, base, target)
+    np.testing.assert_array_equal(out[:, :9], phi[:, :9])  # poses untouched
+    np.testing.assert_allclose(out[:, 12:], np.tile([1.0, 0.5, 0.25], (4, 1)))  # s^B: the base's aspect
+    np.testing.assert_allclose(out[:, 9:12], oor.instance_scale_for_mesh(phi[:, 9:12], target))
+    batched = oor.keep_mesh_aspects(torch.as_tensor(phi), torch.as_tensor(base), torch.as_tensor(target))
+    assert isinstance(batched, torch.Tensor)
+    np.testing.assert_allclose(batched.numpy(), out)
+    with pytest.raises(ValueError, match="15 numbers"):
+        oor.keep_mesh_aspects(phi[:, :12], base, target)
+    with pytest.raises(ValueError, match="positive"):
+        oor.keep_mesh_aspects(phi, np.array([1.0, 0.0, 1.0]), target)
+
+
 def test_json_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
     phi = oor.from_instance_transforms(
         make_transform(np.eye(3), np.zeros(3), np.array([1.6, 0.75, 0.9])),

@@ -162,6 +162,38 @@ def test_joint_guidance_removes_collisions_and_inconsistency(random_pipeline: OO
     np.testing.assert_array_equal(on.phi, again.phi)
 
 
+def test_sampled_scenes_keep_mesh_aspects_and_show_the_sampled_oors(random_pipeline: OORPipeline) -> None:
+    from oorkit.assets import canonical_extents, load_template_mesh
+    from oorkit.edit.optimize import relation_phi
+
+    tree = {
+        "objects": [
+            {"id": "table", "category": "table"},
+            {"id": "bowl", "category": "bowl"},
+            {"id": "apple", "category": "apple"},
+            {"id": "nail", "category": "nail"},
+        ],
+        "relations": [
+            {"base": "table", "target": "bowl", "context": "A bowl on a table"},
+            {"base": "bowl", "target": "apple", "context": "An apple in a bowl"},
+            {"base": "table", "target": "nail", "context": "A nail on a table"},
+        ],
+    }
+    spec = spec_from_dict(tree)
+    result = sample_scene(random_pipeline, spec, n=4, seed=1)
+    relations = list(spec.relations)
+    for b, scene in enumerate(result.scenes):
+        for o in scene.objects:
+            mesh = canonical_extents(load_template_mesh(o.category))
+            np.testing.assert_allclose(o.size / o.size.max(), mesh / mesh.max(), atol=1e-9)
+        # The scene composes exactly the returned φ of every edge.
+        shown = relation_phi(list(scene.objects), relations)
+        for e in range(len(relations)):
+            sampled = result.phi[e, b]
+            assert geodesic_distance(oor.unpack(shown[e]).rotation, oor.unpack(sampled).rotation) < 1e-6
+            np.testing.assert_allclose(shown[e, 6:], sampled[6:], atol=1e-6)
+
+
 def test_editing_keeps_scales_and_untouched_objects(random_pipeline: OORPipeline) -> None:
     spec = spec_from_dict(DESK)
     scene = sample_scene(random_pipeline, spec, n=1, seed=3).scenes[0]
@@ -192,7 +224,7 @@ def _box_overlap(a: SceneObject, b: SceneObject) -> float:
 
 
 def test_rearrange_defaults_push_colliding_objects_apart(random_pipeline: OORPipeline) -> None:
-    """The rearrange defaults (collision weight 100, 200 steps) undo an overlap the paper's constants keep."""
+    """The rearrange defaults undo an overlap of unrelated objects; without the collision term it stays."""
     spec = spec_from_dict(DESK)
     scene = sample_scene(random_pipeline, spec, n=1, seed=3).scenes[0]
     by_id = {o.id: o for o in scene.objects}
@@ -203,12 +235,13 @@ def test_rearrange_defaults_push_colliding_objects_apart(random_pipeline: OORPip
     start = _box_overlap(keyboard, replace(mouse, pose=pose))
     assert start > 0
     overlap = {}
-    for name, options in (("paper", EditOptions()), ("default", REARRANGE_OPTIONS)):
+    no_collision = replace(REARRANGE_OPTIONS, collision_weight=0.0)
+    for name, options in (("no collision term", no_collision), ("default", REARRANGE_OPTIONS)):
         edited = {
             o.id: o for o in rearrange(random_pipeline, noisy, list(spec.relations), options).scene.objects
         }
         overlap[name] = _box_overlap(edited["keyboard"], edited["mouse"])
-    assert overlap["default"] < 0.25 * start and overlap["default"] < 0.5 * overlap["paper"]
+    assert overlap["default"] < 0.25 * start and overlap["no collision term"] > 0.5 * start
 
 
 def test_editing_turns_rotations_only_by_the_tangent_part_of_the_score(

@@ -171,6 +171,21 @@ def instance_scale_for_mesh(scale: Array, mesh_bbox: Array) -> Array:
     return like((s / bbox).mean(-1, keepdim=True) * bbox, scale)
 
 
+def keep_mesh_aspects(phi: Array, base_bbox: Array, target_bbox: Array) -> Array:
+    """Eq. 16 on both objects of φ (..., 15): s^B takes the base mesh's aspect, s^{T→B} the target's.
+
+    Bboxes (..., 3) are the meshes' canonical extents (any length unit); poses are unchanged.
+    """
+    p = as_tensor(phi).clone()
+    if p.shape[-1] != PHI_DIM:
+        raise ValueError(f"an OOR sample has {PHI_DIM} numbers, got a last dimension of {p.shape[-1]}")
+    base = as_tensor(base_bbox).to(p.dtype).expand_as(p[..., BASE_SCALE])
+    _require_positive(base, "base mesh bbox")
+    p[..., TARGET_SCALE] = instance_scale_for_mesh(p[..., TARGET_SCALE], as_tensor(target_bbox))
+    p[..., BASE_SCALE] = base / base.amax(-1, keepdim=True)
+    return like(p, phi)
+
+
 def _scale_matrix(extents: torch.Tensor) -> torch.Tensor:
     eye = torch.eye(3, dtype=extents.dtype).expand(*extents.shape[:-1], 3, 3)
     return make_transform(eye, torch.zeros_like(extents), extents)

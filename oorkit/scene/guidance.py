@@ -40,17 +40,21 @@ def collision_loss(states: GlobalStates, scene: SceneGraph) -> torch.Tensor:
     return (overlap / smaller).sum(0)
 
 
-def inconsistency_loss(
+def inconsistency_parts(
     phi: torch.Tensor, states: GlobalStates, scene: SceneGraph, root_derived: bool = True
-) -> torch.Tensor:
-    """Mean of Appendix B's three parts (B,): root s^B spread, multi-parent spread, parent scale ratios."""
+) -> dict[str, torch.Tensor]:
+    """Appendix B's parts (B,) each; the multi-parent spread split into its pose and its size part.
+
+    `root_aspect` (1), `pose_spread` + `size_spread` (2), `parent_aspect` (3). All but `pose_spread` compare
+    ratios of sizes and do not change when everything is scaled together.
+    """
     batch = phi.shape[1]
     zero = phi.new_zeros(batch)
     # (1) The global base's aspect ratio s^B must agree across all of its edges.
     root_edges = scene.outgoing(scene.root)
     part1 = phi[root_edges][..., BASE_SCALE].var(0, unbiased=False).sum(-1) if len(root_edges) > 1 else zero
     # (2) An object reached through several parents must get one pose and scale.
-    spreads = []
+    poses, sizes = [], []
     for estimates in states.estimates.values():
         if len(estimates) > 1:
             # Positions in units of the object's (detached) size and log extents: plain variances of metric
@@ -62,14 +66,12 @@ def inconsistency_loss(
                 .detach()
                 .clamp_min(1e-4)
             )
-            stacked = torch.stack(
-                [
-                    torch.cat([r.flatten(-2), t / size, torch.log(s.clamp_min(1e-4))], -1)
-                    for r, t, s in estimates
-                ]
-            )
-            spreads.append(stacked.var(0, unbiased=False).sum(-1))
-    part2 = torch.stack(spreads).mean(0) if spreads else zero
+            pose = torch.stack([torch.cat([r.flatten(-2), t / size], -1) for r, t, _ in estimates])
+            log_size = torch.stack([torch.log(s.clamp_min(1e-4)) for _, _, s in estimates])
+            poses.append(pose.var(0, unbiased=False).sum(-1))
+            sizes.append(log_size.var(0, unbiased=False).sum(-1))
+    pose_spread = torch.stack(poses).mean(0) if poses else zero
+    size_spread = torch.stack(sizes).mean(0) if sizes else zero
     # (3) A non-root parent's global extents and the s^B of its child edges must be proportional. The root's
     # extents come from those s^B themselves unless its state is given (scene editing), then it counts too.
     ratios = []
@@ -80,7 +82,20 @@ def inconsistency_loss(
             r = states.extents[parent].detach() / phi[e][..., BASE_SCALE].clamp_min(1e-4)
             ratios.append((r / r.mean(-1, keepdim=True)).var(-1, unbiased=False))
     part3 = torch.stack(ratios).mean(0) if ratios else zero
-    return (part1 + part2 + part3) / 3
+    return {
+        "root_aspect": part1,
+        "pose_spread": pose_spread,
+        "size_spread": size_spread,
+        "parent_aspect": part3,
+    }
+
+
+def inconsistency_loss(
+    phi: torch.Tensor, states: GlobalStates, scene: SceneGraph, root_derived: bool = True
+) -> torch.Tensor:
+    """Mean of Appendix B's three parts (B,): root s^B spread, multi-parent spread, parent scale ratios."""
+    p = inconsistency_parts(phi, states, scene, root_derived)
+    return (p["root_aspect"] + p["pose_spread"] + p["size_spread"] + p["parent_aspect"]) / 3
 
 
 def fixed_extent_loss(states: GlobalStates, fixed: dict[int, torch.Tensor]) -> torch.Tensor:

@@ -13,14 +13,14 @@ from typing import Any
 import numpy as np
 import torch
 
-from oorkit.assets import Catalogue, canonical_extents, get_category, load_mesh_file
+from oorkit.assets import Catalogue, canonical_extents, get_category, load_mesh_file, load_template_mesh
 from oorkit.assets.canonical import canonicalize
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.diffusion.sampler import Guidance
-from oorkit.oor import ROT6D, TRANSLATION, instance_scale_for_mesh
+from oorkit.oor import ROT6D, TRANSLATION, keep_mesh_aspects
 from oorkit.scene.compose import GlobalStates, SceneGraph, State, compose, instance_transforms
 from oorkit.scene.file import Scene, object_from_instance_transform
-from oorkit.scene.guidance import collision_loss, fixed_extent_loss, inconsistency_loss
+from oorkit.scene.guidance import collision_loss, fixed_extent_loss, inconsistency_loss, inconsistency_parts
 from oorkit.scene.spec import SceneSpec
 
 
@@ -38,11 +38,16 @@ class JointOptions:
     # Fixed-step solvers cannot follow a drift of 10⁵·∇I; the guidance drift is clipped per sample so a
     # step moves a sample by at most max_drift·Δt standard deviations (adaptive solvers rarely hit it).
     max_drift: float = 40.0
+    # Under λ2 up to 10⁵ the inconsistency drift is stiff: a fixed step overshoots the zero of the loss and
+    # oscillates about it (an object with two parents kept ~0.5 of its size between its two estimates).
+    # With a fixed-step solver it is capped at what brings the linearised weighted inconsistency to zero in
+    # one step (a Polyak step), which cannot overshoot. Off: the plain clipped drift.
+    linear_cap: bool = True
 
 
 @dataclass(frozen=True)
 class SceneSamples:
-    """n sampled arrangements of a spec: scenes in metres, the edge samples φ (E, n, 15), and metrics."""
+    """n sampled arrangements of a spec: scenes in metres, edge samples φ (E, n, 15) as drawn, metrics."""
 
     spec: SceneSpec
     scenes: list[Scene]
@@ -64,6 +69,36 @@ def metres_per_unit(spec: SceneSpec, catalogue: Catalogue | None = None) -> floa
     root = spec.object(spec.root)
     size = root.size if root.size is not None else np.asarray(get_category(root.category, catalogue).size)
     return float(np.max(size))
+
+
+def mesh_aspects(spec: SceneSpec, catalogue: Catalogue | None = None) -> np.ndarray:
+    """(N, 3) canonical bbox extents of what each object is drawn with: its fixed size, mesh or template."""
+    out = []
+    for o in spec.objects:
+        if o.size is not None:
+            extents = np.asarray(o.size, dtype=float)
+        elif o.mesh is not None:
+            extents = canonical_extents(
+                canonicalize(load_mesh_file(o.mesh), up=o.mesh_up, front=o.mesh_front)[0]
+            )
+        else:
+            extents = canonical_extents(
+                load_template_mesh(get_category(o.category, catalogue).name, catalogue)
+            )
+        out.append(extents / extents.max())
+    return np.stack(out)
+
+
+def with_aspects(phi: torch.Tensor, graph: SceneGraph, aspects: torch.Tensor) -> torch.Tensor:
+    """Edge samples φ (E, B, 15) with Eq. 16 applied to both ends of every edge (aspects (N, 3)).
+
+    A scene draws each object with one mesh, so its scale keeps that mesh's aspect in all of its edges, as
+    base and as target. Sampled aspects of thin or small objects are noisy (a nail's width is a few
+    thousandths of a table), and two edges of one object would otherwise disagree on its shape.
+    """
+    ends = torch.as_tensor(graph.edges, device=phi.device)
+    a = aspects.to(phi)
+    return torch.as_tensor(keep_mesh_aspects(phi, a[ends[:, :1]], a[ends[:, 1:]]))
 
 
 def fixed_extents(spec: SceneSpec, unit: float) -> dict[int, torch.Tensor]:
@@ -95,10 +130,14 @@ def joint_guidance(
     fixed: dict[int, torch.Tensor],
     options: JointOptions,
     given: dict[int, State] | None = None,
+    aspects: torch.Tensor | None = None,
+    step: float | None = None,
 ) -> Guidance:
     """The Eq. 10 guidance drift for a batch laid out edge-major (E·n, 15) in normalised φ.
 
-    `given` fixes the world states of objects that are not sampled (scene insertion).
+    `given` fixes the world states of objects that are not sampled (scene insertion); `aspects` (N, 3) are
+    the drawn meshes' aspects, so that the losses see the scene as `sample_scene` will compose it; `step`
+    is a fixed-step solver's Δt (for `JointOptions.linear_cap`).
     """
     mean = torch.as_tensor(pipeline.stats.mean, dtype=torch.float32, device=pipeline.device)
     std = torch.as_tensor(pipeline.stats.std, dtype=torch.float32, device=pipeline.device)
@@ -111,9 +150,11 @@ def joint_guidance(
         with torch.enable_grad():
             zr = z.detach().requires_grad_(True)
             phi = (zr * std + mean).view(n_edges, n, 15)
+            if aspects is not None:
+                phi = with_aspects(phi, graph, aspects)
             states = compose(phi, graph, given)
             collision = collision_loss(compose(phi, graph, given, local=True), graph)
-            inconsistency = inconsistency_loss(phi, states, graph, root_derived=not given)
+            parts = inconsistency_parts(phi, states, graph, root_derived=not given)
             sizes = fixed_extent_loss(states, {i: v.to(phi) for i, v in fixed.items()})
             # Weights as tensors: no host synchronisation inside the ODE loop.
             lam1 = torch.clamp(options.collision_scale / t, max=options.collision_cap) * float(
@@ -122,15 +163,21 @@ def joint_guidance(
             lam2 = torch.clamp(options.inconsistency_scale / t**2, max=options.inconsistency_cap) * float(
                 options.inconsistency
             )
-            grad_c, grad_i, grad_s = (
-                _grad((lam1 * collision).sum(), zr),
-                _grad((lam2 * inconsistency).sum(), zr),
-                _grad((lam2 * sizes).sum(), zr),
+            pose_spread = lam2 * parts["pose_spread"] / 3
+            ratios = lam2 * (
+                (parts["root_aspect"] + parts["size_spread"] + parts["parent_aspect"]) / 3 + sizes
             )
-        # Collision and inconsistency move and turn objects but do not resize them: a parent's size scales its
-        # children's offsets and variances shrink with scale, so scale gradients of these terms inflate or
-        # collapse objects under the large weights. Scales follow the model, and fixed sizes their own term.
-        grad = (grad_c + grad_i) * pose_mask + grad_s
+            grad_c = _grad((lam1 * collision).sum(), zr)
+            grad_i = _grad(pose_spread.sum(), zr) * pose_mask + _grad(ratios.sum(), zr)
+        # Collision and the pose spread move and turn objects but do not resize them: a parent's size scales
+        # its children's offsets and variances shrink with scale, so scale gradients of these terms inflate or
+        # collapse objects under the large weights. The other inconsistency parts compare ratios of sizes
+        # (unchanged by scaling everything) and move scales too, as does the fixed-size term.
+        if options.linear_cap and step is not None:
+            norm_i = grad_i.view(n_edges, n, 15).norm(dim=(0, 2)).clamp_min(1e-12)
+            cap = torch.clamp((pose_spread + ratios).detach() / (norm_i**2 * step), max=1.0)
+            grad_i = grad_i * cap.repeat(n_edges)[:, None]
+        grad = grad_c * pose_mask + grad_i
         norm = grad.view(n_edges, n, 15).norm(dim=(0, 2)).clamp_min(1e-12)
         clip = torch.clamp(options.max_drift / norm, max=1.0).repeat(n_edges)[:, None]
         return torch.where(t <= options.start_t, grad * clip, torch.zeros_like(grad))
@@ -164,33 +211,30 @@ def sample_scene(
     prompts = [r.context for r in spec.relations]
     bases = [spec.object(r.base).category for r in spec.relations]
     targets = [spec.object(r.target).category for r in spec.relations]
-    guide = joint_guidance(pipeline, graph, n, fixed, options)
+    aspects = torch.as_tensor(mesh_aspects(spec, catalogue))
+    step = None if solver == "dopri5" else (1.0 - pipeline.schedule.eps) / steps
+    guide = joint_guidance(
+        pipeline, graph, n, fixed, options, aspects=aspects.float().to(pipeline.device), step=step
+    )
     phi = pipeline.sample(
         prompts, bases, targets, n=n, seed=seed, solver=solver, steps=steps, guidance=[guide]
     )
-    phi_t = torch.as_tensor(phi, dtype=torch.float64)
+    phi_t = with_aspects(torch.as_tensor(phi, dtype=torch.float64), graph, aspects)
     states, collision, inconsistency = scene_losses(phi_t, graph, {k: v.double() for k, v in fixed.items()})
-    scenes = compose_scenes(spec, states, unit, catalogue)
+    scenes = compose_scenes(spec, states, unit)
     metrics = [
         {"collision_loss": float(collision[b]), "inconsistency_loss": float(inconsistency[b])}
         for b in range(n)
     ]
-    return SceneSamples(spec, scenes, phi, metrics)
+    return SceneSamples(spec, scenes, phi_t.numpy(), metrics)
 
 
-def compose_scenes(
-    spec: SceneSpec, states: GlobalStates, unit: float, catalogue: Catalogue | None = None
-) -> list[Scene]:
-    """World scenes from composed states: fixed sizes kept, user meshes keep their aspect (Eq. 16)."""
+def compose_scenes(spec: SceneSpec, states: GlobalStates, unit: float) -> list[Scene]:
+    """World scenes from composed states, objects with a fixed size at exactly that size."""
     extents = states.extents.clone()
     for i, obj in enumerate(spec.objects):
         if obj.size is not None:
             extents[i] = torch.as_tensor(obj.size / unit, dtype=extents.dtype)
-        elif obj.mesh is not None:
-            mesh, _ = canonicalize(load_mesh_file(obj.mesh), up=obj.mesh_up, front=obj.mesh_front)
-            extents[i] = torch.as_tensor(
-                instance_scale_for_mesh(extents[i].numpy(), canonical_extents(mesh)), dtype=extents.dtype
-            )
     fixed_states = GlobalStates(states.rotation, states.position, extents, states.estimates)
     transforms = instance_transforms(fixed_states, unit).numpy()
     root = [o.id for o in spec.objects].index(spec.root)
