@@ -64,9 +64,13 @@ def unpack(phi: Array) -> OORParts:
     return OORParts(*(like(x, phi) for x in parts))
 
 
-def _unpack(p: torch.Tensor) -> OORParts:
+def _require_phi(p: torch.Tensor) -> None:
     if p.shape[-1] != PHI_DIM:
         raise ValueError(f"an OOR sample has {PHI_DIM} numbers, got a last dimension of {p.shape[-1]}")
+
+
+def _unpack(p: torch.Tensor) -> OORParts:
+    _require_phi(p)
     return OORParts(
         rot6d_to_matrix(p[..., ROT6D]), p[..., TRANSLATION], p[..., TARGET_SCALE], p[..., BASE_SCALE]
     )
@@ -177,8 +181,7 @@ def keep_mesh_aspects(phi: Array, base_bbox: Array, target_bbox: Array) -> Array
     Bboxes (..., 3) are the meshes' canonical extents (any length unit); poses are unchanged.
     """
     p = as_tensor(phi).clone()
-    if p.shape[-1] != PHI_DIM:
-        raise ValueError(f"an OOR sample has {PHI_DIM} numbers, got a last dimension of {p.shape[-1]}")
+    _require_phi(p)
     base = as_tensor(base_bbox).to(p.dtype).expand_as(p[..., BASE_SCALE])
     _require_positive(base, "base mesh bbox")
     p[..., TARGET_SCALE] = instance_scale_for_mesh(p[..., TARGET_SCALE], as_tensor(target_bbox))

@@ -171,15 +171,27 @@ def load_scene(path: str | Path, catalogue: Catalogue | None = None) -> Scene:
     return Scene(resolved, scene.meta)
 
 
+def canonical_mesh(
+    category: str,
+    mesh: str | None = None,
+    mesh_up: str = "+y",
+    mesh_front: str = "+z",
+    template: str | None = None,
+    catalogue: Catalogue | None = None,
+) -> trimesh.Trimesh:
+    """An object's mesh in its instance canonical space: its own mesh file, its template or its category's."""
+    if mesh:
+        return canonicalize(load_mesh_file(mesh), mesh_up, mesh_front)[0]
+    if template:
+        return load_template_mesh(get_template(template, catalogue))
+    return load_template_mesh(get_category(category, catalogue).name, catalogue)
+
+
 def object_mesh(obj: SceneObject, catalogue: Catalogue | None = None) -> trimesh.Trimesh:
     """The object's mesh in scale-normalised space (place it with `obj.instance_transform()`)."""
-    if obj.mesh:
-        canonical, _ = canonicalize(load_mesh_file(obj.mesh), obj.mesh_up, obj.mesh_front)
-    elif obj.template:
-        canonical = load_template_mesh(get_template(obj.template, catalogue))
-    else:
-        canonical = load_template_mesh(get_category(obj.category, catalogue).name, catalogue)
-    return scale_normalize(canonical)
+    return scale_normalize(
+        canonical_mesh(obj.category, obj.mesh, obj.mesh_up, obj.mesh_front, obj.template, catalogue)
+    )
 
 
 def scene_meshes(

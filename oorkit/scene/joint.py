@@ -13,13 +13,12 @@ from typing import Any
 import numpy as np
 import torch
 
-from oorkit.assets import Catalogue, canonical_extents, get_category, load_mesh_file, load_template_mesh
-from oorkit.assets.canonical import canonicalize
+from oorkit.assets import Catalogue, canonical_extents, get_category
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.diffusion.sampler import Guidance
 from oorkit.oor import ROT6D, TRANSLATION, keep_mesh_aspects
 from oorkit.scene.compose import GlobalStates, SceneGraph, State, compose, instance_transforms
-from oorkit.scene.file import Scene, object_from_instance_transform
+from oorkit.scene.file import Scene, canonical_mesh, object_from_instance_transform
 from oorkit.scene.guidance import collision_loss, fixed_extent_loss, inconsistency_loss, inconsistency_parts
 from oorkit.scene.spec import SceneSpec
 
@@ -77,28 +76,24 @@ def mesh_aspects(spec: SceneSpec, catalogue: Catalogue | None = None) -> np.ndar
     for o in spec.objects:
         if o.size is not None:
             extents = np.asarray(o.size, dtype=float)
-        elif o.mesh is not None:
-            extents = canonical_extents(
-                canonicalize(load_mesh_file(o.mesh), up=o.mesh_up, front=o.mesh_front)[0]
-            )
         else:
             extents = canonical_extents(
-                load_template_mesh(get_category(o.category, catalogue).name, catalogue)
+                canonical_mesh(o.category, o.mesh, o.mesh_up, o.mesh_front, None, catalogue)
             )
         out.append(extents / extents.max())
     return np.stack(out)
 
 
-def with_aspects(phi: torch.Tensor, graph: SceneGraph, aspects: torch.Tensor) -> torch.Tensor:
-    """Edge samples φ (E, B, 15) with Eq. 16 applied to both ends of every edge (aspects (N, 3)).
+def edge_aspects(graph: SceneGraph, aspects: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per edge, the base's and the target's mesh aspect (E, 1, 3) each, from the objects' (N, 3).
 
     A scene draws each object with one mesh, so its scale keeps that mesh's aspect in all of its edges, as
-    base and as target. Sampled aspects of thin or small objects are noisy (a nail's width is a few
-    thousandths of a table), and two edges of one object would otherwise disagree on its shape.
+    base and as target (Eq. 16 on both ends, `oor.keep_mesh_aspects`). Sampled aspects of thin or small
+    objects are noisy (a nail's width is a few thousandths of a table), and two edges of one object would
+    otherwise disagree on its shape.
     """
-    ends = torch.as_tensor(graph.edges, device=phi.device)
-    a = aspects.to(phi)
-    return torch.as_tensor(keep_mesh_aspects(phi, a[ends[:, :1]], a[ends[:, 1:]]))
+    ends = torch.as_tensor(graph.edges, device=aspects.device)
+    return aspects[ends[:, :1]], aspects[ends[:, 1:]]
 
 
 def fixed_extents(spec: SceneSpec, unit: float) -> dict[int, torch.Tensor]:
@@ -139,6 +134,7 @@ def joint_guidance(
     the drawn meshes' aspects, so that the losses see the scene as `sample_scene` will compose it; `step`
     is a fixed-step solver's Δt (for `JointOptions.linear_cap`).
     """
+    bboxes = None if aspects is None else edge_aspects(graph, aspects.float().to(pipeline.device))
     mean = torch.as_tensor(pipeline.stats.mean, dtype=torch.float32, device=pipeline.device)
     std = torch.as_tensor(pipeline.stats.std, dtype=torch.float32, device=pipeline.device)
     n_edges = len(graph.edges)
@@ -150,8 +146,8 @@ def joint_guidance(
         with torch.enable_grad():
             zr = z.detach().requires_grad_(True)
             phi = (zr * std + mean).view(n_edges, n, 15)
-            if aspects is not None:
-                phi = with_aspects(phi, graph, aspects)
+            if bboxes is not None:
+                phi = torch.as_tensor(keep_mesh_aspects(phi, *bboxes))
             states = compose(phi, graph, given)
             collision = collision_loss(compose(phi, graph, given, local=True), graph)
             parts = inconsistency_parts(phi, states, graph, root_derived=not given)
@@ -174,15 +170,23 @@ def joint_guidance(
         # collapse objects under the large weights. The other inconsistency parts compare ratios of sizes
         # (unchanged by scaling everything) and move scales too, as does the fixed-size term.
         if options.linear_cap and step is not None:
-            norm_i = grad_i.view(n_edges, n, 15).norm(dim=(0, 2)).clamp_min(1e-12)
-            cap = torch.clamp((pose_spread + ratios).detach() / (norm_i**2 * step), max=1.0)
-            grad_i = grad_i * cap.repeat(n_edges)[:, None]
+            cap = (pose_spread + ratios).detach() / (_sample_norm(grad_i, n_edges) ** 2 * step)
+            grad_i = grad_i * _per_row(cap, n_edges)
         grad = grad_c * pose_mask + grad_i
-        norm = grad.view(n_edges, n, 15).norm(dim=(0, 2)).clamp_min(1e-12)
-        clip = torch.clamp(options.max_drift / norm, max=1.0).repeat(n_edges)[:, None]
-        return torch.where(t <= options.start_t, grad * clip, torch.zeros_like(grad))
+        clip = options.max_drift / _sample_norm(grad, n_edges)
+        return torch.where(t <= options.start_t, grad * _per_row(clip, n_edges), torch.zeros_like(grad))
 
     return guidance
+
+
+def _sample_norm(x: torch.Tensor, n_edges: int) -> torch.Tensor:
+    """Norm over all edges of each sample (n,) of an edge-major batch (E·n, 15)."""
+    return x.view(n_edges, -1, x.shape[-1]).norm(dim=(0, 2)).clamp_min(1e-12)
+
+
+def _per_row(factor: torch.Tensor, n_edges: int) -> torch.Tensor:
+    """A per-sample factor (n,), at most 1, laid out for an edge-major batch (E·n, 1)."""
+    return torch.clamp(factor, max=1.0).repeat(n_edges)[:, None]
 
 
 def _grad(loss: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
@@ -213,13 +217,13 @@ def sample_scene(
     targets = [spec.object(r.target).category for r in spec.relations]
     aspects = torch.as_tensor(mesh_aspects(spec, catalogue))
     step = None if solver == "dopri5" else (1.0 - pipeline.schedule.eps) / steps
-    guide = joint_guidance(
-        pipeline, graph, n, fixed, options, aspects=aspects.float().to(pipeline.device), step=step
-    )
+    guide = joint_guidance(pipeline, graph, n, fixed, options, aspects=aspects, step=step)
     phi = pipeline.sample(
         prompts, bases, targets, n=n, seed=seed, solver=solver, steps=steps, guidance=[guide]
     )
-    phi_t = with_aspects(torch.as_tensor(phi, dtype=torch.float64), graph, aspects)
+    phi_t = torch.as_tensor(
+        keep_mesh_aspects(torch.as_tensor(phi, dtype=torch.float64), *edge_aspects(graph, aspects))
+    )
     states, collision, inconsistency = scene_losses(phi_t, graph, {k: v.double() for k, v in fixed.items()})
     scenes = compose_scenes(spec, states, unit)
     metrics = [
