@@ -16,10 +16,10 @@ from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
 from oorkit.diffusion.pipeline import OORPipeline, PipelineConfig
 from oorkit.diffusion.schedule import VESchedule
 from oorkit.edit import EditOptions, insert, rearrange, recontext
-from oorkit.edit.optimize import REARRANGE_OPTIONS, edit_schedule
+from oorkit.edit.optimize import REARRANGE_OPTIONS, edit_schedule, relation_phi
 from oorkit.errors import OORKitError
 from oorkit.geometry import axis_angle_to_matrix, decompose_transform, geodesic_distance
-from oorkit.scene.compose import SceneGraph, compose
+from oorkit.scene.compose import SceneGraph, compose, edge_samples
 from oorkit.scene.file import Scene, SceneObject
 from oorkit.scene.guidance import collision_loss, inconsistency_loss
 from oorkit.scene.joint import JointOptions, sample_scene
@@ -128,6 +128,8 @@ def test_compose_follows_the_chain_and_losses_measure_what_they_say() -> None:
     # is the volume of the ways out per axis (0.45 along +x, 0.1 up, 0.2 along +z) over the pot's 0.001,
     # more than the 1.0 of a pot that only just fits.
     assert abs(collision_loss(states, graph).item() - 0.45 * 0.1 * 0.2 / 0.001) < 1e-9
+    # Reading the edges' φ back from the composed states gives the samples (the 6D part re-orthonormalised).
+    torch.testing.assert_close(edge_samples(states, list(graph.edges)), phi)
     # Composed locally, the same values, but the collision moves only the pot's own relation (cup → pot),
     # never desk → cup (which would slide the cup off the desk to free the pot).
     phi_grad = phi.clone().requires_grad_(True)
@@ -210,6 +212,23 @@ def test_editing_keeps_scales_and_untouched_objects(random_pipeline: OORPipeline
     np.testing.assert_allclose(moved.trajectory[-1, 3], moved.trajectory[0, 3], atol=1e-6)  # mouse stays
     with pytest.raises(OORKitError, match="not in the scene"):
         recontext(random_pipeline, scene, "monitor", "cat", "A cat on a monitor")
+
+
+def test_edited_objects_with_two_parents_keep_one_pose_that_shows_every_relation(
+    random_pipeline: OORPipeline,
+) -> None:
+    """The keyboard (desk → keyboard, monitor → keyboard) moves once; the scene shows both edited φ."""
+    spec = spec_from_dict(DESK)
+    scene = sample_scene(random_pipeline, spec, n=1, seed=3).scenes[0]
+    relations = list(spec.relations)
+    result = rearrange(random_pipeline, scene, relations, EditOptions(steps=30, eta=0.05))
+    shown = relation_phi(list(result.scene.objects), relations)
+    np.testing.assert_allclose(shown, result.phi_after, atol=1e-4)
+    # monitor → keyboard carries no pose of its own, yet it pulls on the keyboard through the scene: without
+    # it the keyboard ends elsewhere.
+    tree = [r for r in relations if (r.base, r.target) != ("monitor", "keyboard")]
+    alone = rearrange(random_pipeline, scene, tree, EditOptions(steps=30, eta=0.05))
+    assert np.abs(alone.trajectory[-1, 2, :3, 3] - result.trajectory[-1, 2, :3, 3]).max() > 1e-4
 
 
 def _box_overlap(a: SceneObject, b: SceneObject) -> float:

@@ -3,7 +3,9 @@
 `rearrange` projects a given arrangement onto plausible OORs; `recontext` does the same with a new
 context text for a relation; `insert` adds objects with new relations while the existing OORs stay.
 Each edited relation's φ follows  φ ← φ − η[(φ − φ0) − λ Ψθ(φ, σ)]  on its pose part (scales fixed),
-in the model's standardised φ space, plus collision and inconsistency gradients in multi-object scenes.
+in the model's standardised φ space, plus a collision gradient in multi-object scenes. An object with
+several parents moves through one relation and the others pull on it through the scene, so it keeps one
+pose (the joint sampler needs Appendix B's inconsistency loss for this; the editor does not).
 Rotations move on SO(3) by the least-squares rotation increment of the step's 6D part.
 Objects that are not the target of an edited relation keep their world pose.
 """
@@ -24,9 +26,9 @@ from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.errors import OORKitError
 from oorkit.geometry import axis_angle_to_matrix, decompose_transform, matrix_to_rot6d, rot6d_tangent_step
 from oorkit.oor import ROT6D, TRANSLATION
-from oorkit.scene.compose import SceneGraph, State, compose, instance_transforms
+from oorkit.scene.compose import SceneGraph, State, compose, edge_samples, instance_transforms
 from oorkit.scene.file import Scene, SceneObject, object_from_instance_transform
-from oorkit.scene.guidance import collision_loss, inconsistency_loss
+from oorkit.scene.guidance import collision_loss
 from oorkit.scene.spec import Relation, SpecObject, check_graph
 
 
@@ -46,7 +48,6 @@ class EditOptions:
     lam: float = 0.01
     sigma: float | None = None
     collision_weight: float = 1.0
-    inconsistency_weight: float = 1.0
     max_step: float = 0.25  # largest move per step, in standard deviations of φ
     sigma_start: float | None = None
     eta_end: float | None = None
@@ -57,11 +58,7 @@ class EditOptions:
         bad = [f"{k} = {v}" for k, v in positive.items() if v is not None and not v > 0]
         bad += [
             f"{k} = {v}"
-            for k, v in (
-                ("lam", self.lam),
-                ("collision_weight", self.collision_weight),
-                ("inconsistency_weight", self.inconsistency_weight),
-            )
+            for k, v in (("lam", self.lam), ("collision_weight", self.collision_weight))
             if not v >= 0
         ]
         if self.steps < 0:
@@ -148,6 +145,11 @@ def relation_phi(objects: list[SceneObject], relations: list[Relation]) -> np.nd
     )
 
 
+def pose_edges(graph: SceneGraph) -> list[int]:
+    """The edges that carry the edited objects' poses: each target's first incoming relation."""
+    return sorted({graph.incoming(child)[0] for _, child in graph.edges})
+
+
 def optimize_relations(
     pipeline: OORPipeline,
     objects: list[SceneObject],
@@ -155,11 +157,19 @@ def optimize_relations(
     options: EditOptions | None = None,
     progress: bool = True,
 ) -> EditResult:
-    """Run Eq. 13 on the φ of `relations` (their contexts may differ from what the scene shows)."""
+    """Run Eq. 13 on the φ of `relations` (their contexts may differ from what the scene shows).
+
+    An object that is the target of several relations moves through the first of them only; the φ of the
+    others are read from the scene and pull on it (and on their bases) through the composition, so every
+    object keeps one pose and no inconsistency term is needed.
+    """
     options = options or EditOptions()
     if not relations:
         raise OORKitError("nothing to edit: give at least one relation")
     graph, given = edit_graph(objects, relations)
+    tree = pose_edges(graph)
+    derived = [e for e in range(len(relations)) if e not in tree]
+    tree_graph = SceneGraph(graph.n_objects, graph.root, tuple(graph.edges[e] for e in tree), graph.order)
     phi0 = relation_phi(objects, relations)
     device = pipeline.device
     z0 = torch.as_tensor(normalize(phi0, pipeline.stats), dtype=torch.float32, device=device)
@@ -179,30 +189,47 @@ def optimize_relations(
         k: (v[0].float().to(device), v[1].float().to(device), v[2].float().to(device))
         for k, v in given.items()
     }
-    z = z0.clone()
-    frames = [_world(z, std, mean, graph, given_f)]
+
+    def derived_z(zt: torch.Tensor) -> torch.Tensor:
+        states = compose((zt * std + mean)[:, None], tree_graph, given_f)
+        return (edge_samples(states, [graph.edges[e] for e in derived])[:, 0] - mean) / std
+
+    z0t = z0[tree]
+    zt = z0t.clone()
+    frames = [_world(zt, std, mean, tree_graph, given_f)]
     for k in tqdm(range(options.steps), desc="edit", unit="step", disable=not progress):
+        z = zt.new_empty(z0.shape)
+        z[tree] = zt
+        if derived:
+            with torch.no_grad():
+                z[derived] = derived_z(zt)
         with torch.no_grad():
             psi = score(z, torch.full((len(relations),), float(sigmas[k]), device=device))
-        zr = z.detach().requires_grad_(True)
-        phi = (zr * std + mean)[:, None]
-        states = compose(phi, graph, given_f)
-        extra = (
-            options.collision_weight * collision_loss(compose(phi, graph, given_f, local=True), graph).sum()
-        )
-        extra = extra + options.inconsistency_weight * inconsistency_loss(phi, states, graph, False).sum()
-        (grad,) = torch.autograd.grad(extra, zr) if extra.requires_grad else (torch.zeros_like(z),)
-        step = float(etas[k]) * ((z - z0) - float(lams[k]) * psi + grad)
+        zr = zt.detach().requires_grad_(True)
+        local = compose((zr * std + mean)[:, None], tree_graph, given_f, local=True)
+        extra = options.collision_weight * collision_loss(local, graph).sum()
+        if derived:
+            # Eq. 13's energy of the relations that do not carry a pose, through the composed scene; the
+            # score enters as a fixed vector, whose gradient is the score's pull on those φ.
+            zd = derived_z(zr)
+            extra = extra + (0.5 * (zd - z0[derived]).square() - float(lams[k]) * psi[derived] * zd).sum()
+        (grad,) = torch.autograd.grad(extra, zr) if extra.requires_grad else (torch.zeros_like(zt),)
+        step = float(etas[k]) * ((zt - z0t) - float(lams[k]) * psi[tree] + grad)
         step = step * torch.clamp(
             options.max_step / step.norm(dim=-1, keepdim=True).clamp_min(1e-12), max=1.0
         )
         # Translations move by the step; rotations by its tangent part only, so that they stay rigid and
         # the score's steep pull across the 6D manifold cannot turn them (see rot6d_tangent_step).
-        rotation = oor.unpack(z * std + mean).rotation
-        raw = torch.where(pose, z - step, z0) * std + mean
+        rotation = oor.unpack(zt * std + mean).rotation
+        raw = torch.where(pose, zt - step, z0t) * std + mean
         raw[:, ROT6D] = matrix_to_rot6d(rot6d_tangent_step(rotation, -step[:, ROT6D], std[ROT6D]))
-        z = ((raw - mean) / std).detach()
-        frames.append(_world(z, std, mean, graph, given_f))
+        zt = ((raw - mean) / std).detach()
+        frames.append(_world(zt, std, mean, tree_graph, given_f))
+    z = zt.new_empty(z0.shape)
+    z[tree] = zt
+    if derived:
+        with torch.no_grad():
+            z[derived] = derived_z(zt)
     phi_after = denormalize(z.double().cpu(), pipeline.stats).numpy()
     trajectory = np.stack(frames)
     scene = Scene(

@@ -111,6 +111,17 @@ def compose(
     )
 
 
+def edge_samples(states: GlobalStates, edges: list[tuple[int, int]]) -> torch.Tensor:
+    """φ (E, B, 15) of each (parent, child) as the composed states place them (Eqs. 5–6), differentiable."""
+    p, c = (torch.tensor(x, device=states.position.device) for x in zip(*edges, strict=True))
+    r_p = states.rotation[p]
+    unit = states.extents[p].amax(-1, keepdim=True)
+    rotation = r_p.transpose(-1, -2) @ states.rotation[c]
+    offset = (r_p.transpose(-1, -2) @ (states.position[c] - states.position[p])[..., None]).squeeze(-1)
+    parts = (matrix_to_rot6d(rotation), offset / unit, states.extents[c] / unit, states.extents[p] / unit)
+    return torch.cat(parts, dim=-1)
+
+
 def instance_transforms(states: GlobalStates, unit: torch.Tensor | float = 1.0) -> torch.Tensor:
     """(N, B, 4, 4) instance transforms [R·diag(S), t] with lengths multiplied by `unit` (e.g. metres)."""
     n, b = states.position.shape[:2]
