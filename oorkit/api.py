@@ -13,7 +13,7 @@ from oorkit import oor
 from oorkit.assets import Catalogue, builtin_catalogue, get_category
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.errors import OORKitError
-from oorkit.scene.pairs import pair_transforms
+from oorkit.scene.pairs import pair_transforms, template_aspects
 from oorkit.text.categories import find_base_target
 
 
@@ -103,11 +103,16 @@ def sample(
     rank: bool = False,
     device: str = "cpu",
     precision: str = "fp32",
+    keep_aspects: bool = True,
 ) -> PairSamples:
-    """Sample n OOR samples for a context text; base/target are found in the text when not given."""
+    """Sample n OOR samples for a context text; base/target are found in the text when not given.
+
+    With `keep_aspects`, both scales take the aspect of the category templates they are drawn with
+    (Eq. 16, `scene.pairs.template_aspects`); without it, φ is the model's raw output.
+    """
     pipeline = load_pipeline(model, device)
     base, target = resolve_pair(text, base, target, pipeline)
     phi = pipeline.sample(
         [text], [base], [target], n=n, seed=seed, solver=solver, steps=steps, rank=rank, precision=precision
-    )
-    return PairSamples(text, base, target, phi[0])
+    )[0]
+    return PairSamples(text, base, target, template_aspects(phi, base, target) if keep_aspects else phi)

@@ -10,7 +10,9 @@ import pytest
 from test_cli import run
 
 from oorkit import oor
+from oorkit.assets import canonical_extents
 from oorkit.errors import OORKitError
+from oorkit.scene.file import canonical_mesh
 from oorkit.text.categories import find_base_target, find_mentions
 
 
@@ -111,6 +113,17 @@ def test_python_api(tiny_model: Path) -> None:
     transforms = result.instance_transforms()
     assert transforms.shape == (4, 2, 4, 4)
     np.testing.assert_allclose(transforms[:, 0, 1, 3], transforms[:, 0, 1, 1] / 2)  # base stands on y = 0
+    # By default both scales keep the drawn templates' aspects (Eq. 16); the raw φ has the same poses.
+    raw = oorkit.sample(
+        "The table holds a teacup", n=4, seed=1, model=tiny_model, steps=10, keep_aspects=False
+    )
+    np.testing.assert_allclose(raw.phi[:, :9], result.phi[:, :9])
+    for scales, category in ((result.phi[:, 9:12], "teacup"), (result.phi[:, 12:], "table")):
+        template = canonical_extents(canonical_mesh(category))
+        np.testing.assert_allclose(
+            scales / scales.max(1, keepdims=True), np.tile(template / template.max(), (4, 1))
+        )
+    assert not np.allclose(raw.phi[:, 9:], result.phi[:, 9:])
 
 
 @pytest.mark.parametrize(

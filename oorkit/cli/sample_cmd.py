@@ -33,6 +33,13 @@ def sample(
     precision: Annotated[
         str, typer.Option(help="fp32, or bf16 matrix products (about 2x faster on GPUs; large batches).")
     ] = "fp32",
+    raw_scales: Annotated[
+        bool,
+        typer.Option(
+            "--raw-scales",
+            help="Keep the model's sampled aspect ratios instead of the drawn templates' (Eq. 16).",
+        ),
+    ] = False,
     render: Annotated[int, typer.Option(min=0, help="Render and export GLBs of the first N samples.")] = 8,
     views: Annotated[int, typer.Option(min=1, max=72, help="Views per render grid.")] = 6,
     resolution: Annotated[int, typer.Option(min=32, max=2048, help="Pixels per view side.")] = 256,
@@ -40,6 +47,7 @@ def sample(
     """Sample relative poses and scales of a target w.r.t. a base for a context text."""
     # Imported here so that `oor --help` and the other commands start without loading torch.
     from oorkit.api import PairSamples, load_pipeline, resolve_pair
+    from oorkit.scene.pairs import template_aspects
 
     if solver not in SOLVERS:
         raise OORKitError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
@@ -51,7 +59,7 @@ def sample(
     phi = pipeline.sample(
         [text], [base], [target], n=n, seed=seed, solver=solver, steps=steps, rank=rank, precision=precision
     )
-    result = PairSamples(text, base, target, phi[0])
+    result = PairSamples(text, base, target, phi[0] if raw_scales else template_aspects(phi[0], base, target))
     out.mkdir(parents=True, exist_ok=True)
     doc = result.to_dict()
     doc["settings"] = {
@@ -61,6 +69,7 @@ def sample(
         "steps": steps,
         "rank": rank,
         "precision": precision,
+        "scales": "raw" if raw_scales else "template aspects (Eq. 16)",
     }
     (out / "samples.json").write_text(json.dumps(doc, indent=1))
     typer.echo(f"wrote {out / 'samples.json'} ({n} samples)")

@@ -5,9 +5,21 @@ from __future__ import annotations
 import numpy as np
 
 from oorkit import oor
-from oorkit.assets import Catalogue, get_category
+from oorkit.assets import Catalogue, canonical_extents, get_category
 from oorkit.geometry import make_transform
-from oorkit.scene.file import Scene, object_from_instance_transform
+from oorkit.scene.file import Scene, canonical_mesh, object_from_instance_transform
+
+
+def template_aspects(
+    phi: np.ndarray, base: str, target: str, catalogue: Catalogue | None = None
+) -> np.ndarray:
+    """φ (..., 15) whose scales keep the aspect of the category templates a pair is drawn with (Eq. 16).
+
+    Sampled aspects of thin or small targets are noisy (a nail's width is a few thousandths of a table's
+    length); the drawn template then comes out squashed. Poses and the target's mean size are kept.
+    """
+    extents = [np.array(canonical_extents(canonical_mesh(c, catalogue=catalogue))) for c in (base, target)]
+    return np.asarray(oor.keep_mesh_aspects(np.asarray(phi, dtype=np.float64), *extents))
 
 
 def pair_transforms(phi: np.ndarray, base_category: str, catalogue: Catalogue | None = None) -> np.ndarray:

@@ -230,11 +230,12 @@ class ViewerApp:
     ) -> str:
         """Sample n OOR samples of a context text and show the first; returns the status line."""
         from oorkit.api import PairSamples, resolve_pair
+        from oorkit.scene.pairs import template_aspects
 
         pipeline = self.pipeline()
         base, target = resolve_pair(text, base, target, pipeline)
         phi = pipeline.sample([text], [base], [target], n=n, seed=seed, steps=self.config.steps)
-        self.pair = PairSamples(text, base, target, phi[0])
+        self.pair = PairSamples(text, base, target, template_aspects(phi[0], base, target))
         self.pair_settings = {"n": n, "seed": seed, "steps": self.config.steps}
         self._switch("pair")
         note = "" if [base, target] in pipeline.config.known_pairs else " (pair not in the training data)"
