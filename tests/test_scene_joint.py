@@ -221,14 +221,18 @@ def test_edited_objects_with_two_parents_keep_one_pose_that_shows_every_relation
     spec = spec_from_dict(DESK)
     scene = sample_scene(random_pipeline, spec, n=1, seed=3).scenes[0]
     relations = list(spec.relations)
-    result = rearrange(random_pipeline, scene, relations, EditOptions(steps=30, eta=0.05))
+    # No collision term: without monitor → keyboard the two would become an unrelated, colliding pair.
+    options = EditOptions(steps=30, eta=0.05, collision_weight=0.0)
+    result = rearrange(random_pipeline, scene, relations, options)
     shown = relation_phi(list(result.scene.objects), relations)
     np.testing.assert_allclose(shown, result.phi_after, atol=1e-4)
     # monitor → keyboard carries no pose of its own, yet it pulls on the keyboard through the scene: without
     # it the keyboard ends elsewhere.
     tree = [r for r in relations if (r.base, r.target) != ("monitor", "keyboard")]
-    alone = rearrange(random_pipeline, scene, tree, EditOptions(steps=30, eta=0.05))
+    alone = rearrange(random_pipeline, scene, tree, options)
     assert np.abs(alone.trajectory[-1, 2, :3, 3] - result.trajectory[-1, 2, :3, 3]).max() > 1e-4
+    # It places the keyboard relative to the monitor and never moves the monitor.
+    np.testing.assert_allclose(alone.trajectory[:, 1], result.trajectory[:, 1], atol=1e-6)
 
 
 def _box_overlap(a: SceneObject, b: SceneObject) -> float:

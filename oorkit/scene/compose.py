@@ -111,14 +111,21 @@ def compose(
     )
 
 
-def edge_samples(states: GlobalStates, edges: list[tuple[int, int]]) -> torch.Tensor:
-    """φ (E, B, 15) of each (parent, child) as the composed states place them (Eqs. 5–6), differentiable."""
+def edge_samples(
+    states: GlobalStates, edges: list[tuple[int, int]], base_fixed: bool = False
+) -> torch.Tensor:
+    """φ (E, B, 15) of each (parent, child) as the composed states place them (Eqs. 5–6), differentiable.
+
+    With `base_fixed`, gradients reach only the children's states (the parents' are detached).
+    """
     p, c = (torch.tensor(x, device=states.position.device) for x in zip(*edges, strict=True))
-    r_p = states.rotation[p]
-    unit = states.extents[p].amax(-1, keepdim=True)
+    r_p, t_p, s_p = states.rotation[p], states.position[p], states.extents[p]
+    if base_fixed:
+        r_p, t_p, s_p = r_p.detach(), t_p.detach(), s_p.detach()
+    unit = s_p.amax(-1, keepdim=True)
     rotation = r_p.transpose(-1, -2) @ states.rotation[c]
-    offset = (r_p.transpose(-1, -2) @ (states.position[c] - states.position[p])[..., None]).squeeze(-1)
-    parts = (matrix_to_rot6d(rotation), offset / unit, states.extents[c] / unit, states.extents[p] / unit)
+    offset = (r_p.transpose(-1, -2) @ (states.position[c] - t_p)[..., None]).squeeze(-1)
+    parts = (matrix_to_rot6d(rotation), offset / unit, states.extents[c] / unit, s_p / unit)
     return torch.cat(parts, dim=-1)
 
 
