@@ -196,17 +196,20 @@ def optimize_relations(
         # (a poorly learned "keyboard in front of a monitor" otherwise sank the monitor into the desk).
         return (edge_samples(states, [graph.edges[e] for e in derived], base_fixed=True)[:, 0] - mean) / std
 
-    z0t = z0[tree]
-    zt = z0t.clone()
-    frames = [_world(zt, std, mean, tree_graph, given_f)]
-    for k in tqdm(range(options.steps), desc="edit", unit="step", disable=not progress):
+    def all_z(zt: torch.Tensor) -> torch.Tensor:
         z = zt.new_empty(z0.shape)
         z[tree] = zt
         if derived:
             with torch.no_grad():
                 z[derived] = derived_z(zt)
+        return z
+
+    z0t = z0[tree]
+    zt = z0t.clone()
+    frames = [_world(zt, std, mean, tree_graph, given_f)]
+    for k in tqdm(range(options.steps), desc="edit", unit="step", disable=not progress):
         with torch.no_grad():
-            psi = score(z, torch.full((len(relations),), float(sigmas[k]), device=device))
+            psi = score(all_z(zt), torch.full((len(relations),), float(sigmas[k]), device=device))
         zr = zt.detach().requires_grad_(True)
         local = compose((zr * std + mean)[:, None], tree_graph, given_f, local=True)
         extra = options.collision_weight * collision_loss(local, graph).sum()
@@ -227,12 +230,7 @@ def optimize_relations(
         raw[:, ROT6D] = matrix_to_rot6d(rot6d_tangent_step(rotation, -step[:, ROT6D], std[ROT6D]))
         zt = ((raw - mean) / std).detach()
         frames.append(_world(zt, std, mean, tree_graph, given_f))
-    z = zt.new_empty(z0.shape)
-    z[tree] = zt
-    if derived:
-        with torch.no_grad():
-            z[derived] = derived_z(zt)
-    phi_after = denormalize(z.double().cpu(), pipeline.stats).numpy()
+    phi_after = denormalize(all_z(zt).double().cpu(), pipeline.stats).numpy()
     trajectory = np.stack(frames)
     scene = Scene(
         tuple(
