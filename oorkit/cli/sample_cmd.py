@@ -46,8 +46,8 @@ def sample(
 ) -> None:
     """Sample relative poses and scales of a target w.r.t. a base for a context text."""
     # Imported here so that `oor --help` and the other commands start without loading torch.
-    from oorkit.api import PairSamples, load_pipeline, resolve_pair
-    from oorkit.scene.pairs import template_aspects
+    from oorkit.api import load_pipeline, resolve_pair
+    from oorkit.api import sample as sample_pairs
 
     if solver not in SOLVERS:
         raise OORKitError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
@@ -56,10 +56,19 @@ def sample(
     if [base, target] not in pipeline.config.known_pairs:
         typer.echo(f"note: the model was not trained on ({base}, {target}); expect weaker samples", err=True)
     typer.echo(f"base: {base}, target: {target}", err=True)
-    phi = pipeline.sample(
-        [text], [base], [target], n=n, seed=seed, solver=solver, steps=steps, rank=rank, precision=precision
+    result = sample_pairs(
+        text,
+        base,
+        target,
+        n=n,
+        seed=seed,
+        model=pipeline,
+        solver=solver,
+        steps=steps,
+        rank=rank,
+        precision=precision,
+        keep_aspects=not raw_scales,
     )
-    result = PairSamples(text, base, target, phi[0] if raw_scales else template_aspects(phi[0], base, target))
     out.mkdir(parents=True, exist_ok=True)
     doc = result.to_dict()
     doc["settings"] = {

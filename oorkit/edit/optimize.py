@@ -196,27 +196,26 @@ def optimize_relations(
         # (a poorly learned "keyboard in front of a monitor" otherwise sank the monitor into the desk).
         return (edge_samples(states, [graph.edges[e] for e in derived], base_fixed=True)[:, 0] - mean) / std
 
-    def all_z(zt: torch.Tensor) -> torch.Tensor:
+    def all_z(zt: torch.Tensor, zd: torch.Tensor | None) -> torch.Tensor:
         z = zt.new_empty(z0.shape)
         z[tree] = zt
-        if derived:
-            with torch.no_grad():
-                z[derived] = derived_z(zt)
+        if zd is not None:
+            z[derived] = zd.detach()
         return z
 
     z0t = z0[tree]
     zt = z0t.clone()
     frames = [_world(zt, std, mean, tree_graph, given_f)]
     for k in tqdm(range(options.steps), desc="edit", unit="step", disable=not progress):
-        with torch.no_grad():
-            psi = score(all_z(zt), torch.full((len(relations),), float(sigmas[k]), device=device))
         zr = zt.detach().requires_grad_(True)
+        zd = derived_z(zr) if derived else None
+        with torch.no_grad():
+            psi = score(all_z(zt, zd), torch.full((len(relations),), float(sigmas[k]), device=device))
         local = compose((zr * std + mean)[:, None], tree_graph, given_f, local=True)
         extra = options.collision_weight * collision_loss(local, graph).sum()
-        if derived:
+        if zd is not None:
             # Eq. 13's energy of the relations that do not carry a pose, through the composed scene; the
             # score enters as a fixed vector, whose gradient is the score's pull on those φ' targets.
-            zd = derived_z(zr)
             extra = extra + (0.5 * (zd - z0[derived]).square() - float(lams[k]) * psi[derived] * zd).sum()
         (grad,) = torch.autograd.grad(extra, zr) if extra.requires_grad else (torch.zeros_like(zt),)
         step = float(etas[k]) * ((zt - z0t) - float(lams[k]) * psi[tree] + grad)
@@ -230,7 +229,8 @@ def optimize_relations(
         raw[:, ROT6D] = matrix_to_rot6d(rot6d_tangent_step(rotation, -step[:, ROT6D], std[ROT6D]))
         zt = ((raw - mean) / std).detach()
         frames.append(_world(zt, std, mean, tree_graph, given_f))
-    phi_after = denormalize(all_z(zt).double().cpu(), pipeline.stats).numpy()
+    z = all_z(zt, derived_z(zt) if derived else None)
+    phi_after = denormalize(z.double().cpu(), pipeline.stats).numpy()
     trajectory = np.stack(frames)
     scene = Scene(
         tuple(

@@ -229,13 +229,12 @@ class ViewerApp:
         self, text: str, base: str | None = None, target: str | None = None, n: int = 8, seed: int = 0
     ) -> str:
         """Sample n OOR samples of a context text and show the first; returns the status line."""
-        from oorkit.api import PairSamples, resolve_pair
-        from oorkit.scene.pairs import template_aspects
+        from oorkit.api import resolve_pair
+        from oorkit.api import sample as sample_pairs
 
         pipeline = self.pipeline()
         base, target = resolve_pair(text, base, target, pipeline)
-        phi = pipeline.sample([text], [base], [target], n=n, seed=seed, steps=self.config.steps)
-        self.pair = PairSamples(text, base, target, template_aspects(phi[0], base, target))
+        self.pair = sample_pairs(text, base, target, n=n, seed=seed, model=pipeline, steps=self.config.steps)
         self.pair_settings = {"n": n, "seed": seed, "steps": self.config.steps}
         self._switch("pair")
         note = "" if [base, target] in pipeline.config.known_pairs else " (pair not in the training data)"
