@@ -109,3 +109,35 @@ def test_relation_must_be_a_known_string_with_known_args() -> None:
     ):
         with pytest.raises(InvalidFileError, match=message):
             context_from_dict({**entry, "relation": relation, "args": args}, "t")
+
+
+def test_split_must_be_a_known_split() -> None:
+    from oorkit.relations.context import context_from_dict
+
+    entry = {"id": "x", "text": "A teacup on a table", "base": "table", "target": "teacup", "relation": "on"}
+    assert context_from_dict({**entry, "split": "train"}, "t").split == "train"
+    with pytest.raises(InvalidFileError, match="split must be one of"):
+        context_from_dict({**entry, "split": "training"}, "t")
+
+
+def test_every_example_relation_is_a_learned_context(contexts) -> None:
+    """The example scenes use canonical texts of contexts in the train split, so the demos show what
+    the model learned (held-out contexts are for the pairwise evaluation)."""
+    import yaml
+
+    from oorkit.data.format import context_split
+
+    by_text = {c.text: c for c in contexts}
+    examples = sorted((Path(__file__).resolve().parents[1] / "examples" / "scenes").glob("*.yaml"))
+    assert len(examples) >= 20
+    problems = []
+    for path in examples:
+        spec = yaml.safe_load(path.read_text())
+        category = {o["id"]: o["category"] for o in spec["objects"]}
+        for r in spec["relations"]:
+            c = by_text.get(r["context"])
+            if c is None or (c.base, c.target) != (category[r["base"]], category[r["target"]]):
+                problems.append(f"{path.name}: {r['context']!r} is no context's text for these categories")
+            elif (c.split or context_split(c.id)) != "train":
+                problems.append(f"{path.name}: {c.id} is not in the train split")
+    assert not problems, "\n".join(problems)

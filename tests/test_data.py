@@ -86,6 +86,16 @@ def test_normalize_round_trip() -> None:
         compute_stats(np.zeros((3, 14)))
 
 
+def test_pinned_splits_override_the_hash(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    samples = toy_dataset(tmp_path)
+    held = sorted({s.context_id for s in samples if context_split(s.context_id) != "train"})
+    info = write_dataset(tmp_path, samples, [], pinned_splits={held[0]: "train", "ctx_000": "test"})
+    assert held[0] in info.splits["train"] and "ctx_000" in info.splits["test"]
+    assert all(context_split(c) == "train" for c in info.splits["train"] if c != held[0])
+    with pytest.raises(InvalidFileError, match="pinned splits"):
+        write_dataset(tmp_path, samples, [], pinned_splits={"ctx_000": "dev"})
+
+
 def test_invalid_rows_and_dirs(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError, match="15 finite"):
         write_dataset(tmp_path, [SampleRow("c", "t", "a", "b", np.zeros(14))], [])

@@ -114,6 +114,7 @@ def build_dataset(
         "prompts_per_context": prompts,
         "seconds": round(time.perf_counter() - start, 1),
     }
-    write_dataset(out, sample_rows, prompt_rows, made_by)
+    pinned = {c.id: c.split for c in contexts if c.split}
+    write_dataset(out, sample_rows, prompt_rows, made_by, pinned)
     (Path(out) / "build_report.json").write_text(json.dumps([r.__dict__ for r in reports], indent=1))
     return reports

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,8 +139,13 @@ def write_dataset(
     samples: Sequence[SampleRow],
     prompts: Sequence[PromptRow],
     made_by: dict[str, Any] | None = None,
+    pinned_splits: Mapping[str, str] | None = None,
 ) -> DatasetInfo:
-    """Write a dataset directory (tables, splits by context, normalisation stats, dataset.json)."""
+    """Write a dataset directory (tables, splits by context, normalisation stats, dataset.json).
+
+    A context's split is a hash of its id unless `pinned_splits` names it (the bundled catalogue pins
+    the contexts the example scenes use to train, so the demos show learned relations).
+    """
     from oorkit.data.stats import compute_stats
 
     root = Path(directory)
@@ -149,7 +154,12 @@ def write_dataset(
     pq.write_table(table, root / "samples.parquet")
     pq.write_table(prompts_table(prompts), root / "prompts.parquet")
     contexts = sorted({r.context_id for r in samples})
-    splits = {s: [c for c in contexts if context_split(c) == s] for s in SPLITS}
+    pinned = dict(pinned_splits or {})
+    bad = sorted(f"{c}: {s!r}" for c, s in pinned.items() if s not in SPLITS)
+    if bad:
+        raise InvalidFileError(f"pinned splits must be one of {', '.join(SPLITS)}: {', '.join(bad)}")
+    split_of = {c: pinned.get(c) or context_split(c) for c in contexts}
+    splits = {s: [c for c in contexts if split_of[c] == s] for s in SPLITS}
     train = set(splits["train"])
     phi = np.asarray([r.phi for r in samples if r.context_id in train] or [r.phi for r in samples])
     compute_stats(phi).save(root / "stats.json")

@@ -11,6 +11,7 @@ A context is one row of `data/contexts.yaml`:
       phrases:                       # optional extra prompt templates for text augmentation
         - "{A_target} resting on {a_base}"
       kind: support                  # support | containment | functional | proximity | arrangement
+      split: train                   # optional: pins the data split (default: by a hash of the id)
 
 Placeholders in phrases: {a_base}/{a_target} ("a teacup", "an apple"), {A_base}/{A_target} (capitalised),
 {the_base}/{the_target}, {The_base}/{The_target}, {base}/{target} (bare names).
@@ -31,6 +32,7 @@ from oorkit.assets import Catalogue, builtin_catalogue, get_category
 from oorkit.errors import InvalidFileError, OORKitError
 
 KINDS = ("support", "containment", "functional", "proximity", "arrangement")
+SPLITS = ("train", "val", "test")  # oorkit.data.format's; oorkit.data imports this package, not the reverse
 _ID = re.compile(r"^[a-z0-9_]+$")
 _PLACEHOLDERS = {
     "a_base",
@@ -58,6 +60,7 @@ class Context:
     args: dict[str, Any] = field(default_factory=dict)
     phrases: tuple[str, ...] = ()
     kind: str = "support"
+    split: str | None = None
 
 
 def context_from_dict(data: Any, where: str, catalogue: Catalogue | None = None) -> Context:
@@ -71,7 +74,7 @@ def context_from_dict(data: Any, where: str, catalogue: Catalogue | None = None)
     where = f"{where} ({cid})"
     if not _ID.match(cid):
         raise InvalidFileError(f"{where}: id must be snake_case letters, digits and underscores")
-    unknown = set(data) - {"id", "text", "base", "target", "relation", "args", "phrases", "kind"}
+    unknown = set(data) - {"id", "text", "base", "target", "relation", "args", "phrases", "kind", "split"}
     if unknown:
         raise InvalidFileError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
     try:
@@ -98,6 +101,9 @@ def context_from_dict(data: Any, where: str, catalogue: Catalogue | None = None)
     kind = str(data.get("kind", "support"))
     if kind not in KINDS:
         raise InvalidFileError(f"{where}: kind must be one of {', '.join(KINDS)}")
+    split = data.get("split")
+    if split is not None and split not in SPLITS:
+        raise InvalidFileError(f"{where}: split must be one of {', '.join(SPLITS)}")
     text = str(data["text"]).strip()
     if not re.match(r"^(A|An|The) ", text):
         raise InvalidFileError(f"{where}: text must start with 'A', 'An' or 'The'")
@@ -111,7 +117,7 @@ def context_from_dict(data: Any, where: str, catalogue: Catalogue | None = None)
         validate_args(relation, args)
     except ValueError as exc:
         raise InvalidFileError(f"{where}: {exc}") from None
-    return Context(cid, text, base, target, relation, dict(args), tuple(phrases), kind)
+    return Context(cid, text, base, target, relation, dict(args), tuple(phrases), kind, split)
 
 
 def load_contexts(path: str | Path | None = None, catalogue: Catalogue | None = None) -> list[Context]:
