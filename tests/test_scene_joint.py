@@ -267,6 +267,30 @@ def test_rearrange_defaults_push_colliding_objects_apart(random_pipeline: OORPip
     assert overlap["default"] < 0.25 * start and overlap["no collision term"] > 0.5 * start
 
 
+def test_annealed_edits_shrink_the_largest_move_with_the_step_size(random_pipeline: OORPipeline) -> None:
+    """With `eta_end`, a step moves φ by at most max_step · η_k / η_0 (a late collision cannot kick)."""
+    spec = spec_from_dict(DESK)
+    scene = sample_scene(random_pipeline, spec, n=1, seed=3).scenes[0]
+    by_id = {o.id: o for o in scene.objects}
+    pose = by_id["mouse"].pose.copy()
+    pose[:3, 3] = by_id["keyboard"].pose[:3, 3]
+    noisy = Scene(tuple(replace(o, pose=pose) if o.id == "mouse" else o for o in scene.objects), scene.meta)
+    options = replace(REARRANGE_OPTIONS, steps=60)
+    result = rearrange(random_pipeline, noisy, list(spec.relations), options)
+    ids = [o.id for o in noisy.objects]
+    edges = [(ids.index(r.base), ids.index(r.target)) for r in spec.relations if r.target != "keyboard"]
+    edges.append((ids.index("desk"), ids.index("keyboard")))  # the keyboard moves through its first relation
+    phi = np.stack(
+        [np.stack([oor.from_instance_transforms(f[b], f[t]) for b, t in edges]) for f in result.trajectory]
+    )
+    z = phi[:, :, 6:9] / random_pipeline.stats.std[6:9]
+    moves = np.linalg.norm(np.diff(z, axis=0), axis=-1).max(-1)
+    _, _, etas = edit_schedule(options, random_pipeline.schedule.sigma_min)
+    caps = options.max_step * etas / etas[0]
+    assert np.all(moves <= caps + 1e-4)
+    assert moves[:5].max() > caps[-1]  # early steps move further than the last cap allows
+
+
 def test_editing_turns_rotations_only_by_the_tangent_part_of_the_score(
     random_pipeline: OORPipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -40,7 +40,7 @@ class EditOptions:
     a larger one smooths the density for arrangements far from any plausible one. With `sigma_start`, σ
     falls geometrically from it to `sigma` over the steps and λ follows σ² (so that λΨ stays a fixed share
     of the way to the denoised φ, as in annealed Langevin dynamics); with `eta_end`, η falls geometrically
-    to it, so that the last steps settle instead of hopping across a contact.
+    to it, and `max_step` with it, so that the last steps settle instead of hopping across a contact.
     """
 
     steps: int = 50
@@ -219,9 +219,10 @@ def optimize_relations(
             extra = extra + (0.5 * (zd - z0[derived]).square() - float(lams[k]) * psi[derived] * zd).sum()
         (grad,) = torch.autograd.grad(extra, zr) if extra.requires_grad else (torch.zeros_like(zt),)
         step = float(etas[k]) * ((zt - z0t) - float(lams[k]) * psi[tree] + grad)
-        step = step * torch.clamp(
-            options.max_step / step.norm(dim=-1, keepdim=True).clamp_min(1e-12), max=1.0
-        )
+        # The cap shrinks with η: a collision term switching on in the last steps would otherwise kick an
+        # object by the full cap (a TV 26 cm forward over its stand's edge, one step before the end).
+        cap = options.max_step * float(etas[k] / etas[0])
+        step = step * torch.clamp(cap / step.norm(dim=-1, keepdim=True).clamp_min(1e-12), max=1.0)
         # Translations move by the step; rotations by its tangent part only, so that they stay rigid and
         # the score's steep pull across the 6D manifold cannot turn them (see rot6d_tangent_step).
         rotation = oor.unpack(zt * std + mean).rotation
