@@ -88,8 +88,7 @@ RECONTEXT_OPTIONS = EditOptions(sigma=0.5, lam=5.0)
 # so the network first reads a noise level it was trained on for φ this far off) while η falls to 0.001 (the
 # last steps settle instead of hopping across a contact), and the collision term weighs 100. After 10 cm /
 # 20° of noise per object over 63 arrangements, the paper's constants left 15 of 18 colliding pairs; these
-# leave one and none, and 59 and 61 of 63 (seeds 0, 1) get their likelihood back
-# (`oor eval scenes --rearrange`).
+# leave none, and 62 and 63 of 63 (seeds 0, 1) get their likelihood back (`oor eval scenes --rearrange`).
 REARRANGE_OPTIONS = EditOptions(steps=300, collision_weight=100.0, sigma_start=0.2, eta_end=0.001)
 EDIT_DEFAULTS = {"rearrange": REARRANGE_OPTIONS, "recontext": RECONTEXT_OPTIONS}
 
