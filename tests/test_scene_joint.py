@@ -246,16 +246,21 @@ def _box_overlap(a: SceneObject, b: SceneObject) -> float:
     return float(np.prod(np.clip(hi - lo, 0, None)))
 
 
+def _mouse_inside_keyboard(pipeline: OORPipeline) -> Scene:
+    """A sampled desk scene with its mouse moved into the keyboard (they are unrelated objects)."""
+    scene = sample_scene(pipeline, spec_from_dict(DESK), n=1, seed=3).scenes[0]
+    by_id = {o.id: o for o in scene.objects}
+    pose = by_id["mouse"].pose.copy()
+    pose[:3, 3] = by_id["keyboard"].pose[:3, 3]
+    return Scene(tuple(replace(o, pose=pose) if o.id == "mouse" else o for o in scene.objects), scene.meta)
+
+
 def test_rearrange_defaults_push_colliding_objects_apart(random_pipeline: OORPipeline) -> None:
     """The rearrange defaults undo an overlap of unrelated objects; without the collision term it stays."""
     spec = spec_from_dict(DESK)
-    scene = sample_scene(random_pipeline, spec, n=1, seed=3).scenes[0]
-    by_id = {o.id: o for o in scene.objects}
-    keyboard, mouse = by_id["keyboard"], by_id["mouse"]
-    pose = mouse.pose.copy()
-    pose[:3, 3] = keyboard.pose[:3, 3]  # the mouse sits inside the keyboard (they are unrelated objects)
-    noisy = Scene(tuple(replace(o, pose=pose) if o.id == "mouse" else o for o in scene.objects), scene.meta)
-    start = _box_overlap(keyboard, replace(mouse, pose=pose))
+    noisy = _mouse_inside_keyboard(random_pipeline)
+    by_id = {o.id: o for o in noisy.objects}
+    start = _box_overlap(by_id["keyboard"], by_id["mouse"])
     assert start > 0
     overlap = {}
     no_collision = replace(REARRANGE_OPTIONS, collision_weight=0.0)
@@ -270,11 +275,7 @@ def test_rearrange_defaults_push_colliding_objects_apart(random_pipeline: OORPip
 def test_annealed_edits_shrink_the_largest_move_with_the_step_size(random_pipeline: OORPipeline) -> None:
     """With `eta_end`, a step moves φ by at most max_step · η_k / η_0 (a late collision cannot kick)."""
     spec = spec_from_dict(DESK)
-    scene = sample_scene(random_pipeline, spec, n=1, seed=3).scenes[0]
-    by_id = {o.id: o for o in scene.objects}
-    pose = by_id["mouse"].pose.copy()
-    pose[:3, 3] = by_id["keyboard"].pose[:3, 3]
-    noisy = Scene(tuple(replace(o, pose=pose) if o.id == "mouse" else o for o in scene.objects), scene.meta)
+    noisy = _mouse_inside_keyboard(random_pipeline)
     options = replace(REARRANGE_OPTIONS, steps=60)
     result = rearrange(random_pipeline, noisy, list(spec.relations), options)
     ids = [o.id for o in noisy.objects]
