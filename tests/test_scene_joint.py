@@ -292,6 +292,24 @@ def test_annealed_edits_shrink_the_largest_move_with_the_step_size(random_pipeli
     assert moves[:5].max() > caps[-1]  # early steps move further than the last cap allows
 
 
+def test_collision_term_acts_only_once_sigma_has_fallen_to_collision_sigma(
+    random_pipeline: OORPipeline,
+) -> None:
+    """Above `collision_sigma` the edit is the one without a collision term; below, the mouse leaves."""
+    spec = spec_from_dict(DESK)
+    noisy = _mouse_inside_keyboard(random_pipeline)
+    late = replace(REARRANGE_OPTIONS, steps=40, collision_sigma=0.05)
+    never = replace(late, collision_weight=0.0)
+    runs = [rearrange(random_pipeline, noisy, list(spec.relations), o).trajectory for o in (late, never)]
+    sigmas, _, _ = edit_schedule(late, random_pipeline.schedule.sigma_min)
+    off = int((sigmas > 0.05).sum())
+    assert 0 < off < 40
+    np.testing.assert_allclose(runs[0][: off + 1], runs[1][: off + 1], atol=1e-6)
+    assert not np.allclose(runs[0][-1], runs[1][-1], atol=1e-4)
+    with pytest.raises(OORKitError, match="would never act"):
+        rearrange(random_pipeline, noisy, list(spec.relations), replace(late, collision_sigma=0.001))
+
+
 def test_editing_turns_rotations_only_by_the_tangent_part_of_the_score(
     random_pipeline: OORPipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -348,7 +366,8 @@ def test_edit_schedule_is_the_papers_constant_one_unless_annealed() -> None:
     np.testing.assert_allclose(sigmas, np.geomspace(0.1, 0.01, 5))
     np.testing.assert_allclose(lams / sigmas**2, np.full(5, 0.01 / 0.01**2))  # λ follows σ²
     np.testing.assert_allclose(etas, np.geomspace(0.01, 0.001, 5))
-    for bad in ({"eta": 0.0}, {"lam": -1.0}, {"sigma_start": 0.1, "sigma": 0.5}, {"eta_end": -0.1}):
+    bad_options = ({"eta": 0.0}, {"lam": -1.0}, {"sigma_start": 0.1, "sigma": 0.5}, {"eta_end": -0.1})
+    for bad in (*bad_options, {"collision_sigma": 0.0}):
         with pytest.raises(OORKitError, match="invalid edit options"):
             EditOptions(**bad)  # type: ignore[arg-type]
 

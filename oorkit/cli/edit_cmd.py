@@ -120,7 +120,7 @@ def edit(
     if lam is not None:
         options = replace(options, lam=lam)
     if sigma is not None:
-        options = replace(options, sigma=sigma, sigma_start=None)
+        options = replace(options, sigma=sigma, sigma_start=None, collision_sigma=None)
     if collision_weight is not None:
         options = replace(options, collision_weight=collision_weight)
     if mode == "insert":
