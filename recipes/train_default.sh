@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The recipe of the embedded default model: build the bundled procedural dataset, train, and copy the
 # exported model (weights + config + φ statistics + training history) into the package.
-# Usage: recipes/train_default.sh [cpu|cuda]   (the shipped model: cpu, this 2-core machine, 17.5 min of training)
+# Usage: recipes/train_default.sh [cpu|cuda]   (the shipped model: cpu, this 2-core machine, 56 min of training)
 set -euo pipefail
 device="${1:-cpu}"
 oor data build --out out/data --seed 0

@@ -94,7 +94,7 @@ RECONTEXT_OPTIONS = EditOptions(sigma=0.5, lam=5.0)
 # last steps settle instead of hopping across a contact), and the collision term weighs 100 but acts only from
 # σ = 0.1 on (before, objects may pass through each other: a knife noised under its board stayed there).
 # After 10 cm / 20° of noise per object over 63 arrangements, the paper's constants left 15 of 18 colliding
-# pairs; these leave none, and 63 of 63 (seeds 0 and 1) get their likelihood back
+# pairs; these leave none, and 62 and 63 of 63 (seeds 0, 1) get their likelihood back
 # (`oor eval scenes --rearrange`).
 REARRANGE_OPTIONS = EditOptions(
     steps=300, collision_weight=100.0, sigma_start=0.2, eta_end=0.001, collision_sigma=0.1
