@@ -10,6 +10,7 @@ import numpy as np
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.edit import rearrange
 from oorkit.eval.scenes import relation_log_prob
+from oorkit.geometry import transformed_box_aabb
 from oorkit.scene.file import Scene
 from oorkit.scene.joint import sample_scene
 from oorkit.scene.spec import load_spec
@@ -36,8 +37,9 @@ def test_rearranging_a_plausible_scene_keeps_it_plausible() -> None:
 def test_rearrange_brings_a_knife_pushed_under_its_board_back_on_top() -> None:
     """Noise can put the knife below the cutting board; the knife cuts the apple on top of the board.
 
-    With the collision term on from the first step the board's box held the knife below it (log p −550 to
-    −670 against +86 clean); the defaults switch it on only once σ has fallen to 0.1.
+    With the collision term on from the first step the board's box held the knife below it in one of these
+    two scenes (log p −95 against +72 clean; in both with the hidden-256 model); the defaults switch it on
+    only once σ has fallen to 0.1.
     """
     pipeline = OORPipeline.from_pretrained()
     spec = load_spec(EXAMPLES / "cutting_board.yaml")
@@ -46,16 +48,16 @@ def test_rearrange_brings_a_knife_pushed_under_its_board_back_on_top() -> None:
     for scene in clean:
         by_id = {o.id: o for o in scene.objects}
         board, knife = by_id["board"], by_id["knife"]
-        board_half = 0.5 * np.abs(board.instance_transform()[:3, :3]).sum(1)[1]
-        knife_half = 0.5 * np.abs(knife.instance_transform()[:3, :3]).sum(1)[1]
+        board_bottom, board_top = (y[1] for y in transformed_box_aabb(np.ones(3), board.instance_transform()))
+        knife_half = 0.5 * np.ptp(transformed_box_aabb(np.ones(3), knife.instance_transform()), axis=0)[1]
         pose = knife.pose.copy()
-        pose[1, 3] = board.pose[1, 3] - board_half - knife_half - 0.005
+        pose[1, 3] = board_bottom - knife_half - 0.005
         noisy.append(
             Scene(tuple(replace(o, pose=pose) if o is knife else o for o in scene.objects), scene.meta)
         )
         edited.append(rearrange(pipeline, noisy[-1], list(spec.relations)).scene)
         knife_after = {o.id: o for o in edited[-1].objects}["knife"]
-        assert knife_after.pose[1, 3] > board.pose[1, 3] + board_half, "the knife stayed under the board"
+        assert knife_after.pose[1, 3] > board_top, "the knife stayed under the board"
     log_p = relation_log_prob(pipeline, clean + noisy + edited, spec).reshape(3, 2)
     assert (log_p[2] > log_p[1]).all(), log_p
     assert (log_p[2] >= log_p[0] - 0.1 * np.abs(log_p[0])).all(), log_p

@@ -18,7 +18,13 @@ from oorkit.diffusion.schedule import VESchedule
 from oorkit.edit import EditOptions, insert, rearrange, recontext
 from oorkit.edit.optimize import REARRANGE_OPTIONS, edit_schedule, relation_phi
 from oorkit.errors import OORKitError
-from oorkit.geometry import axis_angle_to_matrix, decompose_transform, geodesic_distance
+from oorkit.geometry import (
+    aabb_overlap_volume,
+    axis_angle_to_matrix,
+    decompose_transform,
+    geodesic_distance,
+    transformed_box_aabb,
+)
 from oorkit.scene.compose import SceneGraph, compose, edge_samples
 from oorkit.scene.file import Scene, SceneObject
 from oorkit.scene.guidance import collision_loss, inconsistency_loss
@@ -236,14 +242,9 @@ def test_edited_objects_with_two_parents_keep_one_pose_that_shows_every_relation
 
 
 def _box_overlap(a: SceneObject, b: SceneObject) -> float:
-    """Volume of the intersection of two objects' world AABBs."""
-    boxes = []
-    for o in (a, b):
-        m = o.instance_transform()
-        half = 0.5 * np.abs(m[:3, :3]).sum(1)
-        boxes.append((m[:3, 3] - half, m[:3, 3] + half))
-    lo, hi = np.maximum(boxes[0][0], boxes[1][0]), np.minimum(boxes[0][1], boxes[1][1])
-    return float(np.prod(np.clip(hi - lo, 0, None)))
+    """Volume of the intersection of two objects' world AABBs (their unit template boxes, placed)."""
+    boxes = [transformed_box_aabb(np.ones(3), o.instance_transform()) for o in (a, b)]
+    return float(aabb_overlap_volume(*boxes[0], *boxes[1]))
 
 
 def _mouse_inside_keyboard(pipeline: OORPipeline) -> Scene:
