@@ -24,9 +24,11 @@ from oorkit.geometry import (
     matrix_to_rot6d,
     obb_intersects,
     obb_overlap_volume,
+    points_aabb,
     quat_to_matrix,
     rot6d_tangent_step,
     rot6d_to_matrix,
+    support_points,
     transformed_box_aabb,
     transformed_box_obb,
 )
@@ -193,3 +195,45 @@ def test_obb_intersection_and_self_overlap() -> None:
     assert (
         obb_overlap_volume(np.zeros(3), r, np.ones(3), np.array([1.25, 0, 0]), np.eye(3), np.ones(3)) == 0.0
     )
+
+
+@given(quats, vec3, scales, scales)
+@settings(max_examples=30)
+def test_points_aabb_of_box_corners_is_the_transformed_box_aabb(
+    q: np.ndarray, t: np.ndarray, s: np.ndarray, e: np.ndarray
+) -> None:
+    m = make_transform(quat_to_matrix(q), t, s)
+    lo, hi = points_aabb(box_corners(e), m)
+    want_lo, want_hi = transformed_box_aabb(e, m)
+    np.testing.assert_allclose(lo, want_lo, atol=1e-9)
+    np.testing.assert_allclose(hi, want_hi, atol=1e-9)
+
+
+def test_support_points_box_a_mesh_like_all_of_its_vertices() -> None:
+    import trimesh
+
+    # A capsule: thousands of vertices on curved caps, whose box depends on the direction of every axis.
+    mesh = trimesh.creation.capsule(height=1.0, radius=0.2, count=[48, 48])
+    vertices = np.asarray(mesh.vertices)
+    points = support_points(vertices)
+    assert len(points) < 0.25 * len(vertices)
+    assert (points[:, None] == vertices[None]).all(-1).any(-1).all()  # a subset, not new points
+    rng = np.random.default_rng(0)
+    worst = 0.0
+    for _ in range(200):
+        m = make_transform(quat_to_matrix(rng.normal(size=4)), rng.normal(size=3), rng.uniform(0.05, 2, 3))
+        lo, hi = points_aabb(vertices, m)
+        lo_s, hi_s = points_aabb(points, m)
+        assert (lo_s >= lo - 1e-12).all() and (hi_s <= hi + 1e-12).all()
+        worst = max(worst, float(np.max(np.r_[lo_s - lo, hi - hi_s]) / np.max(hi - lo)))
+    assert worst < 0.01
+    # Differentiable: the box of placed points moves with the placement.
+    shift = torch.zeros(3, dtype=torch.float64, requires_grad=True)
+    transform = torch.eye(4, dtype=torch.float64).clone()
+    transform[:3, 3] = shift
+    lo_t, _ = points_aabb(torch.as_tensor(points), transform)
+    lo_t.sum().backward()
+    assert shift.grad is not None
+    np.testing.assert_allclose(shift.grad.numpy(), np.ones(3))
+    with pytest.raises(ValueError, match="non-empty"):
+        support_points(np.zeros((0, 3)))

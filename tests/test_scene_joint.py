@@ -18,16 +18,18 @@ from oorkit.diffusion.schedule import VESchedule
 from oorkit.edit import EditOptions, insert, rearrange, recontext
 from oorkit.edit.optimize import REARRANGE_OPTIONS, edit_schedule, relation_phi
 from oorkit.errors import OORKitError
+from oorkit.eval.scenes import mesh_collisions
 from oorkit.geometry import (
     aabb_overlap_volume,
     axis_angle_to_matrix,
     decompose_transform,
     geodesic_distance,
-    transformed_box_aabb,
+    points_aabb,
 )
-from oorkit.scene.compose import SceneGraph, compose, edge_samples
-from oorkit.scene.file import Scene, SceneObject
-from oorkit.scene.guidance import collision_loss, inconsistency_loss
+from oorkit.scene.compose import GlobalStates, SceneGraph, compose, edge_samples
+from oorkit.scene.contacts import collision_objects, hull_halfspaces, near_pairs
+from oorkit.scene.file import Scene, SceneObject, object_mesh
+from oorkit.scene.guidance import collision_loss, collision_shapes, inconsistency_loss
 from oorkit.scene.joint import JointOptions, sample_scene
 from oorkit.scene.spec import Relation, SpecObject, spec_from_dict
 from oorkit.text import HashEncoder
@@ -242,8 +244,9 @@ def test_edited_objects_with_two_parents_keep_one_pose_that_shows_every_relation
 
 
 def _box_overlap(a: SceneObject, b: SceneObject) -> float:
-    """Volume of the intersection of two objects' world AABBs (their unit template boxes, placed)."""
-    boxes = [transformed_box_aabb(np.ones(3), o.instance_transform()) for o in (a, b)]
+    """Volume of the intersection of two objects' world AABBs (of their placed meshes)."""
+    shapes = collision_shapes([np.asarray(object_mesh(o).vertices) for o in (a, b)]).double().numpy()
+    boxes = [points_aabb(shapes[i], o.instance_transform()) for i, o in enumerate((a, b))]
     return float(aabb_overlap_volume(*boxes[0], *boxes[1]))
 
 
@@ -257,20 +260,35 @@ def _mouse_inside_keyboard(pipeline: OORPipeline) -> Scene:
 
 
 def test_rearrange_defaults_push_colliding_objects_apart(random_pipeline: OORPipeline) -> None:
-    """The rearrange defaults undo an overlap of unrelated objects; without the collision term it stays."""
+    """The rearrange defaults take a mouse out of the keyboard it was sunk into; without the term it stays."""
     spec = spec_from_dict(DESK)
     noisy = _mouse_inside_keyboard(random_pipeline)
     by_id = {o.id: o for o in noisy.objects}
-    start = _box_overlap(by_id["keyboard"], by_id["mouse"])
-    assert start > 0
-    overlap = {}
+    assert _meshes_meet(by_id["keyboard"], by_id["mouse"])
+    assert _box_overlap(by_id["keyboard"], by_id["mouse"]) > 0
+    meet = {}
     no_collision = replace(REARRANGE_OPTIONS, collision_weight=0.0)
     for name, options in (("no collision term", no_collision), ("default", REARRANGE_OPTIONS)):
         edited = {
             o.id: o for o in rearrange(random_pipeline, noisy, list(spec.relations), options).scene.objects
         }
-        overlap[name] = _box_overlap(edited["keyboard"], edited["mouse"])
-    assert overlap["default"] < 0.25 * start and overlap["no collision term"] > 0.5 * start
+        meet[name] = _meshes_meet(edited["keyboard"], edited["mouse"])
+    assert meet == {"no collision term": True, "default": False}
+
+
+def _meshes_meet(a: SceneObject, b: SceneObject) -> bool:
+    """Whether two placed meshes intersect or one reaches into the other's convex hull."""
+    meshes = [object_mesh(o) for o in (a, b)]
+    vertices = [np.asarray(m.vertices) for m in meshes]
+    found = near_pairs(
+        collision_objects(meshes, np.stack([a.size, b.size])),
+        [hull_halfspaces(v) for v in vertices],
+        vertices,
+        np.stack([a.instance_transform(), b.instance_transform()]),
+        [(0, 1)],
+        margin=1e-6,
+    )
+    return bool(found[0])
 
 
 def test_annealed_edits_shrink_the_largest_move_with_the_step_size(random_pipeline: OORPipeline) -> None:
@@ -388,3 +406,75 @@ def test_evaluate_rearrange_rows_and_batched_likelihood(random_pipeline: OORPipe
     np.testing.assert_allclose(batched, one_by_one, rtol=1e-4)
     # The clean arrangements of the report are these samples (same seed): the same likelihoods.
     np.testing.assert_allclose([r["clean_log_prob"] for r in report["rows"]], batched, rtol=1e-4)
+
+
+def test_collision_boxes_of_placed_meshes_ignore_the_corners_of_a_turned_bbox() -> None:
+    """An ellipsoid turned 45° over a slab: its bbox's box dips into the slab, the mesh's own box does not."""
+    import trimesh
+
+    sphere = np.asarray(trimesh.creation.icosphere(subdivisions=3, radius=0.5).vertices)
+    cube = np.asarray(trimesh.creation.box(extents=(1, 1, 1)).vertices)
+    shapes = collision_shapes([cube, sphere])
+    graph = SceneGraph(2, 0, (), (0, 1))  # no relation: the pair is checked
+    turn = torch.as_tensor(axis_angle_to_matrix(np.array([0.0, 0.0, np.pi / 4])))
+
+    def states(height: float) -> GlobalStates:
+        rotation = torch.stack([torch.eye(3, dtype=torch.float64), turn])[:, None]
+        position = torch.tensor([[[0.0, 0.0, 0.0]], [[0.0, 0.05 + height, 0.0]]], dtype=torch.float64)
+        extents = torch.tensor([[[2.0, 0.1, 2.0]], [[0.4, 0.1, 0.1]]], dtype=torch.float64)
+        return GlobalStates(rotation, position, extents, {})
+
+    # The ellipsoid's lowest point is 0.146 below its centre, its turned bbox's lowest corner 0.177.
+    above = states(0.16)
+    assert collision_loss(above, graph).item() > 0
+    assert collision_loss(above, graph, shapes).item() == 0
+    assert collision_loss(states(0.13), graph, shapes).item() > 0
+    # Pair weights switch a pair off (the editor's mesh gate).
+    assert collision_loss(states(0.13), graph, shapes, torch.zeros(1)).item() == 0
+
+
+def _balls_diagonally_apart() -> tuple[Scene, list[Relation]]:
+    """Two balls on a table, unrelated, diagonal neighbours: their boxes overlap, their meshes do not."""
+    table = SceneObject("table", "table", np.eye(4), np.array([1.2, 0.75, 0.8]))
+    table.pose[1, 3] = 0.375
+    balls = []
+    for i, offset in enumerate((0.0, 0.19)):
+        pose = np.eye(4)
+        pose[:3, 3] = [offset, 0.75 + 0.11 + offset, 0.0]
+        balls.append(SceneObject(f"ball{i}", "basketball", pose, np.full(3, 0.22)))
+    relations = [Relation("table", b.id, "A basketball on a table") for b in balls]
+    return Scene((table, *balls)), relations
+
+
+def test_rearrange_pushes_only_pairs_whose_meshes_intersect(random_pipeline: OORPipeline) -> None:
+    """Overlapping boxes around meshes further apart than the contact margin do not push; without it, do."""
+    scene, relations = _balls_diagonally_apart()
+    by_id = {o.id: o for o in scene.objects}
+    assert _box_overlap(by_id["ball0"], by_id["ball1"]) > 0
+    assert not mesh_collisions(scene, spec_from_dict(_spec_of(scene, relations)), tolerance=0.0)[0]
+    options = EditOptions(steps=20, collision_weight=100.0)
+    runs = {
+        name: rearrange(random_pipeline, scene, relations, o).trajectory
+        for name, o in (
+            ("gate", options),
+            ("no gate", replace(options, contact_margin=None)),
+            ("no term", replace(options, collision_weight=0.0)),
+        )
+    }
+    np.testing.assert_allclose(runs["gate"], runs["no term"], atol=1e-6)
+    assert np.abs(runs["no gate"][-1] - runs["no term"][-1]).max() > 1e-3
+    # Pushed into each other, the meshes intersect and the gated term pushes them apart.
+    into = by_id["ball0"].pose.copy()
+    into[:3, 3] += [0.03, 0.02, 0.01]
+    inside = Scene(tuple(replace(o, pose=into) if o.id == "ball1" else o for o in scene.objects))
+    pushed = rearrange(random_pipeline, inside, relations, options).trajectory
+    kept = rearrange(random_pipeline, inside, relations, replace(options, collision_weight=0.0)).trajectory
+    gap = lambda t: np.linalg.norm(t[-1, 1, :3, 3] - t[-1, 2, :3, 3])  # noqa: E731
+    assert gap(pushed) > gap(kept) + 0.01
+
+
+def _spec_of(scene: Scene, relations: list[Relation]) -> dict:  # type: ignore[type-arg]
+    return {
+        "objects": [{"id": o.id, "category": o.category} for o in scene.objects],
+        "relations": [r.__dict__ for r in relations],
+    }

@@ -49,6 +49,36 @@ def transformed_box_obb(extents: Array, transform: Array) -> tuple[Array, Array,
     return like(m[..., :3, 3], extents), like(axes, extents), like(e * scale, extents)
 
 
+def fibonacci_directions(n: int) -> np.ndarray:
+    """n unit vectors (n, 3) spread evenly over the sphere (Fibonacci lattice)."""
+    i = np.arange(n) + 0.5
+    z = 1.0 - 2.0 * i / n
+    azimuth = np.pi * (1.0 + 5**0.5) * i
+    r = np.sqrt(1.0 - z**2)
+    return np.stack([r * np.cos(azimuth), r * np.sin(azimuth), z], axis=-1)
+
+
+def support_points(points: np.ndarray, directions: int = 512) -> np.ndarray:
+    """The points (M ≤ directions, 3) extreme along `directions` evenly spread unit vectors.
+
+    A point set's axis-aligned box under any linear map is set by its support points, so these few stand in
+    for a mesh's thousands of vertices in a differentiable box of the placed mesh (`points_aabb`).
+    """
+    pts = np.asarray(points, dtype=float)
+    if pts.ndim != 2 or pts.shape[1] != 3 or len(pts) == 0:
+        raise ValueError(f"support_points expects a non-empty (V, 3) array, got shape {pts.shape}")
+    best = np.unique(np.argmax(pts @ fibonacci_directions(directions).T, axis=0))
+    return pts[best]
+
+
+def points_aabb(points: Array, transform: Array) -> tuple[Array, Array]:
+    """Axis-aligned (min, max) of point sets (..., V, 3) placed by `transform` (..., 4, 4), differentiable."""
+    p = as_tensor(points)
+    m = as_tensor(transform).to(p.dtype)
+    placed = p @ m[..., :3, :3].transpose(-1, -2) + m[..., None, :3, 3]
+    return like(placed.amin(-2), points), like(placed.amax(-2), points)
+
+
 def aabb_overlap_volume(min_a: Array, max_a: Array, min_b: Array, max_b: Array) -> Array:
     """Intersection volume of axis-aligned boxes, batched and differentiable (0 when apart)."""
     lo = torch.maximum(as_tensor(min_a), as_tensor(min_b))

@@ -6,16 +6,50 @@ the joint reverse ODE and as extra terms in scene editing.
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 
+from oorkit.geometry import points_aabb, support_points
 from oorkit.oor import BASE_SCALE
-from oorkit.scene.compose import GlobalStates, SceneGraph, aabb_half_extents
+from oorkit.scene.compose import GlobalStates, SceneGraph, aabb_half_extents, instance_transforms
 
 
-def collision_loss(states: GlobalStates, scene: SceneGraph) -> torch.Tensor:
+def collision_shapes(vertex_sets: list[np.ndarray], directions: int = 512) -> torch.Tensor:
+    """(N, V, 3) support points of each object's scale-normalised mesh, padded by repeating a point.
+
+    With them `collision_loss` boxes the placed meshes rather than the rotated object boxes: a spatula
+    tilted in a pan has a box corner well below its lowest vertex, and that corner reached into the table.
+    """
+    points = [support_points(v, directions) for v in vertex_sets]
+    longest = max(len(p) for p in points)
+    padded = [np.concatenate([p, np.repeat(p[:1], longest - len(p), axis=0)]) for p in points]
+    return torch.as_tensor(np.stack(padded), dtype=torch.float32)
+
+
+def object_aabbs(
+    states: GlobalStates, shapes: torch.Tensor | None = None
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """(min, max) (N, B, 3) of each placed object: of its mesh's support points, or of its rotated box."""
+    if shapes is None:
+        half = aabb_half_extents(states)
+        return states.position - half, states.position + half
+    points = shapes.to(states.position)[:, None]
+    lo, hi = points_aabb(points, instance_transforms(states))
+    return lo, hi
+
+
+def collision_loss(
+    states: GlobalStates,
+    scene: SceneGraph,
+    shapes: torch.Tensor | None = None,
+    active: torch.Tensor | None = None,
+) -> torch.Tensor:
     """Σ over unrelated pairs of the AABB overlap volume, as a fraction of the smaller box's volume (B,).
 
-    Nested boxes count the volume of the push-out extents instead, which keeps a gradient towards the exit.
+    The boxes are those of the placed meshes when `shapes` (`collision_shapes`) are given, else of the
+    rotated object boxes. Nested boxes count the volume of the push-out extents instead, which keeps a
+    gradient towards the exit. `active` (P,) or (P, B) weighs each pair of `scene.unrelated_pairs()`
+    (the editor passes 1 where the meshes intersect, 0 elsewhere).
 
     Guidance passes states composed with `local=True`: each object then moves only through its own relation.
     Otherwise an apple in a bowl touching the table's box pulls on table → bowl and slides the bowl off.
@@ -25,9 +59,8 @@ def collision_loss(states: GlobalStates, scene: SceneGraph) -> torch.Tensor:
     if not pairs:
         return states.position.new_zeros(batch)
     a, b = (torch.tensor(x, device=states.position.device) for x in zip(*pairs, strict=True))
-    half = aabb_half_extents(states)
-    lo_a, hi_a = states.position[a] - half[a], states.position[a] + half[a]
-    lo_b, hi_b = states.position[b] - half[b], states.position[b] + half[b]
+    lo, hi = object_aabbs(states, shapes)
+    lo_a, hi_a, lo_b, hi_b = lo[a], hi[a], lo[b], hi[b]
     # Per axis, how far one box must move to clear the other. For partly overlapping boxes this is the
     # overlap's extent (so the product is the overlap volume); for a box inside another it stays the way
     # out, where the intersection's extent would have zero gradient and leave a mouse inside a keyboard.
@@ -35,9 +68,13 @@ def collision_loss(states: GlobalStates, scene: SceneGraph) -> torch.Tensor:
     overlap = torch.relu(push).prod(-1)
     # Relative to the smaller box so that a mouse inside a keyboard counts as much as a chair in a table;
     # detached so the loss cannot be lowered by growing the boxes.
-    volume = (2 * half).prod(-1).detach()
+    volume = (hi - lo).prod(-1).detach()
     smaller = torch.minimum(volume[a], volume[b]).clamp_min(1e-9)
-    return (overlap / smaller).sum(0)
+    share = overlap / smaller
+    if active is not None:
+        weights = active.to(share)
+        share = share * (weights[:, None] if weights.dim() == 1 else weights)
+    return share.sum(0)
 
 
 def inconsistency_parts(

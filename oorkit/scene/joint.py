@@ -13,13 +13,19 @@ from typing import Any
 import numpy as np
 import torch
 
-from oorkit.assets import Catalogue, canonical_extents, get_category
+from oorkit.assets import Catalogue, canonical_extents, get_category, scale_normalize
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.diffusion.sampler import Guidance
 from oorkit.oor import ROT6D, TRANSLATION, keep_mesh_aspects
 from oorkit.scene.compose import GlobalStates, SceneGraph, State, compose, instance_transforms
 from oorkit.scene.file import Scene, canonical_mesh, object_from_instance_transform
-from oorkit.scene.guidance import collision_loss, fixed_extent_loss, inconsistency_loss, inconsistency_parts
+from oorkit.scene.guidance import (
+    collision_loss,
+    collision_shapes,
+    fixed_extent_loss,
+    inconsistency_loss,
+    inconsistency_parts,
+)
 from oorkit.scene.spec import SceneSpec
 
 
@@ -42,6 +48,9 @@ class JointOptions:
     # With a fixed-step solver it is capped at what brings the linearised weighted inconsistency to zero in
     # one step (a Polyak step), which cannot overshoot. Off: the plain clipped drift.
     linear_cap: bool = True
+    # Box each placed mesh (its support points) rather than its rotated bbox: a tilted spatula's bbox corner
+    # reaches centimetres below its lowest vertex. Off: the boxes of the rotated object boxes.
+    mesh_boxes: bool = True
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,14 @@ def mesh_aspects(spec: SceneSpec, catalogue: Catalogue | None = None) -> np.ndar
     return np.stack(out)
 
 
+def mesh_shapes(spec: SceneSpec, catalogue: Catalogue | None = None) -> torch.Tensor:
+    """(N, V, 3) collision support points of what each object is drawn with (`collision_shapes`)."""
+    meshes = [
+        canonical_mesh(o.category, o.mesh, o.mesh_up, o.mesh_front, None, catalogue) for o in spec.objects
+    ]
+    return collision_shapes([np.asarray(scale_normalize(m).vertices) for m in meshes])
+
+
 def edge_aspects(graph: SceneGraph, aspects: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """Per edge, the base's and the target's mesh aspect (E, 1, 3) each, from the objects' (N, 3).
 
@@ -110,12 +127,13 @@ def scene_losses(
     graph: SceneGraph,
     fixed: dict[int, torch.Tensor],
     given: dict[int, State] | None = None,
+    shapes: torch.Tensor | None = None,
 ) -> tuple[GlobalStates, torch.Tensor, torch.Tensor]:
     """Composed states, collision loss (B,) and inconsistency (+ fixed-size) loss (B,) of φ (E, B, 15)."""
     states = compose(phi, graph, given)
     fixed = {i: v.to(phi) for i, v in fixed.items()}
     inconsistency = inconsistency_loss(phi, states, graph, root_derived=not given)
-    return states, collision_loss(states, graph), inconsistency + fixed_extent_loss(states, fixed)
+    return states, collision_loss(states, graph, shapes), inconsistency + fixed_extent_loss(states, fixed)
 
 
 def joint_guidance(
@@ -127,13 +145,16 @@ def joint_guidance(
     given: dict[int, State] | None = None,
     aspects: torch.Tensor | None = None,
     step: float | None = None,
+    shapes: torch.Tensor | None = None,
 ) -> Guidance:
     """The Eq. 10 guidance drift for a batch laid out edge-major (E·n, 15) in normalised φ.
 
     `given` fixes the world states of objects that are not sampled (scene insertion); `aspects` (N, 3) are
     the drawn meshes' aspects, so that the losses see the scene as `sample_scene` will compose it; `step`
-    is a fixed-step solver's Δt (for `JointOptions.linear_cap`).
+    is a fixed-step solver's Δt (for `JointOptions.linear_cap`); `shapes` (N, V, 3) are the meshes'
+    collision support points (`mesh_shapes`), without which the collision boxes are the rotated bboxes.
     """
+    shapes = None if shapes is None else shapes.to(pipeline.device)
     bboxes = None if aspects is None else edge_aspects(graph, aspects.float().to(pipeline.device))
     mean = torch.as_tensor(pipeline.stats.mean, dtype=torch.float32, device=pipeline.device)
     std = torch.as_tensor(pipeline.stats.std, dtype=torch.float32, device=pipeline.device)
@@ -149,7 +170,7 @@ def joint_guidance(
             if bboxes is not None:
                 phi = torch.as_tensor(keep_mesh_aspects(phi, *bboxes))
             states = compose(phi, graph, given)
-            collision = collision_loss(compose(phi, graph, given, local=True), graph)
+            collision = collision_loss(compose(phi, graph, given, local=True), graph, shapes)
             parts = inconsistency_parts(phi, states, graph, root_derived=not given)
             sizes = fixed_extent_loss(states, {i: v.to(phi) for i, v in fixed.items()})
             # Weights as tensors: no host synchronisation inside the ODE loop.
@@ -217,14 +238,16 @@ def sample_scene(
     targets = [spec.object(r.target).category for r in spec.relations]
     aspects = torch.as_tensor(mesh_aspects(spec, catalogue))
     step = None if solver == "dopri5" else (1.0 - pipeline.schedule.eps) / steps
-    guide = joint_guidance(pipeline, graph, n, fixed, options, aspects=aspects, step=step)
+    shapes = mesh_shapes(spec, catalogue) if options.mesh_boxes else None
+    guide = joint_guidance(pipeline, graph, n, fixed, options, aspects=aspects, step=step, shapes=shapes)
     phi = pipeline.sample(
         prompts, bases, targets, n=n, seed=seed, solver=solver, steps=steps, guidance=[guide]
     )
     phi_t = torch.as_tensor(
         keep_mesh_aspects(torch.as_tensor(phi, dtype=torch.float64), *edge_aspects(graph, aspects))
     )
-    states, collision, inconsistency = scene_losses(phi_t, graph, {k: v.double() for k, v in fixed.items()})
+    fixed64 = {k: v.double() for k, v in fixed.items()}
+    states, collision, inconsistency = scene_losses(phi_t, graph, fixed64, shapes=shapes)
     scenes = compose_scenes(spec, states, unit)
     metrics = [
         {"collision_loss": float(collision[b]), "inconsistency_loss": float(inconsistency[b])}
