@@ -212,11 +212,12 @@ def optimize_relations(
     unrelated = graph.unrelated_pairs()
     if options.collision_weight > 0 and unrelated:
         meshes = [object_mesh(o, catalogue) for o in objects]
+        # Reduced once: the support points of support points are the same points.
+        support = [support_points(np.asarray(m.vertices)) for m in meshes]
         if options.mesh_boxes:
-            shapes = collision_shapes([np.asarray(m.vertices) for m in meshes]).to(device)
+            shapes = collision_shapes(support).to(device)
         if options.contact_margin is not None:
             # Hulls of the support points: within ~1 % of the meshes' hulls, with a few hundred faces at most.
-            support = [support_points(np.asarray(m.vertices)) for m in meshes]
             contacts = (
                 collision_objects(meshes, np.stack([o.size for o in objects])),
                 [hull_halfspaces(p) for p in support],
