@@ -27,6 +27,7 @@ from oorkit.assets import procedural
 from oorkit.assets.canonical import canonicalize, unit_scale
 from oorkit.assets.meshio import MESH_SUFFIXES, load_mesh_file, package_dir
 from oorkit.errors import InvalidFileError, UnknownCategoryError
+from oorkit.files import read_document
 
 ASSET_DIRS_ENV = "OORKIT_ASSET_DIRS"
 
@@ -220,10 +221,7 @@ def load_user_assets(
     )
     if manifest is None:
         raise InvalidFileError(f"{root}: no manifest.yaml in user asset directory")
-    try:
-        doc = yaml.safe_load(manifest.read_text())
-    except yaml.YAMLError as exc:
-        raise InvalidFileError(f"{manifest}: not valid YAML/JSON ({exc})") from None
+    doc = read_document(manifest, "asset manifest", fmt="yaml")
     entries = doc.get("assets") if isinstance(doc, dict) else None
     if not isinstance(entries, list):
         raise InvalidFileError(f"{manifest}: expected a top-level 'assets' list")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,6 +10,7 @@ import numpy as np
 import typer
 
 from oorkit.errors import OORKitError
+from oorkit.files import atomic_output, read_document, write_json
 
 if TYPE_CHECKING:
     from oorkit.scene import Scene
@@ -21,15 +21,10 @@ MODES = ("rearrange", "recontext", "insert")
 
 def _relations(scene: Scene, relations_file: Path | None) -> list[Relation]:
     """Relations to rearrange: from a YAML/JSON list, else those the scene file recorded."""
-    import yaml
-
     from oorkit.scene.spec import Relation
 
     if relations_file is not None:
-        try:
-            doc = yaml.safe_load(relations_file.read_text())
-        except (OSError, yaml.YAMLError) as exc:
-            raise OORKitError(f"{relations_file}: cannot read relations ({exc})") from None
+        doc = read_document(relations_file, "relations file", fmt="yaml")
         entries = doc.get("relations", doc) if isinstance(doc, dict) else doc
     else:
         entries = scene.meta.get("relations")
@@ -38,10 +33,10 @@ def _relations(scene: Scene, relations_file: Path | None) -> list[Relation]:
             "no relations to edit: give --relations FILE (a list of {base, target, context}); "
             "scenes written by `oor scene` carry theirs"
         )
-    try:
-        return [Relation(str(e["base"]), str(e["target"]), str(e["context"])) for e in entries]
-    except (KeyError, TypeError):
-        raise OORKitError("every relation needs base, target and context") from None
+    fields = ("base", "target", "context")
+    if not all(isinstance(e, dict) and all(isinstance(e.get(k), str) for k in fields) for e in entries):
+        raise OORKitError("every relation needs base, target and context, each a string")
+    return [Relation(e["base"], e["target"], e["context"]) for e in entries]
 
 
 def _perturb(scene: Scene, relations: list[Relation], amount: float, seed: int) -> Scene:
@@ -104,15 +99,26 @@ def edit(
     """Rearrange a scene, re-pose it for a new context, or insert new objects."""
     from oorkit.api import load_pipeline
     from oorkit.edit import EditOptions, insert, optimize_relations
-    from oorkit.edit.optimize import EDIT_DEFAULTS
+    from oorkit.edit.optimize import EDIT_DEFAULTS, edit_graph
     from oorkit.scene import load_scene, save_scene
     from oorkit.scene.spec import Relation
 
     if mode not in MODES:
         raise OORKitError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
     scene = load_scene(scene_file)
-    pipeline = load_pipeline(model, device)
-    out.mkdir(parents=True, exist_ok=True)
+    # Every input is read and checked before the model loads and before --out is made.
+    if mode == "insert":
+        if spec is None:
+            raise OORKitError("insert needs --spec FILE with the new objects and their relations")
+        added = load_spec_part(spec)
+    elif mode == "recontext":
+        if not (base and target and context):
+            raise OORKitError("recontext needs --base ID --target ID --context TEXT")
+        chosen = [Relation(base, target, context)]
+    else:
+        chosen = _relations(scene, relations)
+    if mode != "insert":
+        edit_graph(list(scene.objects), chosen)
     start = EditOptions() if paper_constants else EDIT_DEFAULTS.get(mode, EditOptions())
     options = replace(start, eta=eta)
     if steps is not None:
@@ -123,31 +129,24 @@ def edit(
         options = replace(options, sigma=sigma, sigma_start=None, collision_sigma=None)
     if collision_weight is not None:
         options = replace(options, collision_weight=collision_weight)
+    pipeline = load_pipeline(model, device)
+    out.mkdir(parents=True, exist_ok=True)
     if mode == "insert":
-        if spec is None:
-            raise OORKitError("insert needs --spec FILE with the new objects and their relations")
-        added = load_spec_part(spec)
         edited = insert(pipeline, scene, added[0], added[1], n=1, seed=seed)[0]
         save_scene(edited, out / "scene.json")
         _write_views(scene, edited, out, resolution)
         typer.echo(f"wrote {out / 'scene.json'} and renders to {out}")
         return
-    if mode == "recontext":
-        if not (base and target and context):
-            raise OORKitError("recontext needs --base ID --target ID --context TEXT")
-        chosen = [Relation(base, target, context)]
-    else:
-        chosen = _relations(scene, relations)
-        if perturb > 0:
-            scene = _perturb(scene, chosen, perturb, seed)
-            save_scene(scene, out / "input.json")
+    if mode == "rearrange" and perturb > 0:
+        scene = _perturb(scene, chosen, perturb, seed)
+        save_scene(scene, out / "input.json")
     result = optimize_relations(pipeline, list(scene.objects), chosen, options)
     save_scene(result.scene, out / "scene.json")
     frames = [
         {"step": i, "objects": {o.id: t.tolist() for o, t in zip(scene.objects, frame, strict=True)}}
         for i, frame in enumerate(result.trajectory)
     ]
-    (out / "trajectory.json").write_text(json.dumps({"instance_transforms": frames}))
+    write_json(out / "trajectory.json", {"instance_transforms": frames})
     _write_views(scene, result.scene, out, resolution)
     _write_gif(scene, result.trajectory, out / "trajectory.gif", resolution)
     _write_animation(scene, result.trajectory, out / "trajectory.glb")
@@ -158,13 +157,11 @@ def edit(
 
 def load_spec_part(path: Path) -> tuple[list[SpecObject], list[Relation]]:
     """New objects and relations of an insert spec (bases may be existing scene objects)."""
-    import yaml
-
     from oorkit.assets import get_category
     from oorkit.scene.spec import Relation, SpecObject
 
+    doc = read_document(path, "insert spec", fmt="yaml")
     try:
-        doc = yaml.safe_load(path.read_text())
         objects = [
             SpecObject(
                 str(o["id"]),
@@ -174,7 +171,7 @@ def load_spec_part(path: Path) -> tuple[list[SpecObject], list[Relation]]:
             for o in doc["objects"]
         ]
         relations = [Relation(str(r["base"]), str(r["target"]), str(r["context"])) for r in doc["relations"]]
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:
         raise OORKitError(
             f"{path}: an insert spec needs objects [{{id, category}}] and relations ({exc})"
         ) from None
@@ -223,6 +220,7 @@ def _write_gif(scene: Scene, trajectory: np.ndarray, path: Path, resolution: int
         render_views(meshes, trajectory[i], resolution=(resolution, resolution), cameras=first.cameras).rgb[0]
         for i in picks
     ]
-    Image.fromarray(images[0]).save(
-        path, save_all=True, append_images=[Image.fromarray(x) for x in images[1:]], duration=120, loop=0
-    )
+    with atomic_output(path) as tmp:
+        Image.fromarray(images[0]).save(
+            tmp, save_all=True, append_images=[Image.fromarray(x) for x in images[1:]], duration=120, loop=0
+        )

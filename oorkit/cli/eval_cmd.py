@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
+from oorkit.files import write_json, write_text
+
 app = typer.Typer(help="Evaluate the model and the solvers.", no_args_is_help=True)
 
 
@@ -48,9 +50,9 @@ def pairwise(
 
         save_embeddings(embeddings, pipeline.encoder)  # grows the cache by the held-out prompts
     out.mkdir(parents=True, exist_ok=True)
-    (out / "pairwise.json").write_text(json.dumps(report, indent=1))
+    write_json(out / "pairwise.json", report, non_finite="null")
     table = pairwise_table(report["summary"])
-    (out / "pairwise.md").write_text(table + "\n")
+    write_text(out / "pairwise.md", table + "\n")
     typer.echo(json.dumps(report["summary"], indent=1) if as_json else table)
     typer.echo(f"wrote {out / 'pairwise.json'} and {out / 'pairwise.md'}", err=True)
 
@@ -77,11 +79,11 @@ def scenes(
     if rearrange:
         report["rearrange"] = evaluate_rearrange(pipeline, paths, seed=seed)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "scenes.json").write_text(json.dumps(report, indent=1))
+    write_json(out / "scenes.json", report, non_finite="null")
     lines = scenes_table(report["summary"])
     if rearrange:
         lines += ["", *rearrange_table(report["rearrange"]["summary"])]
-    (out / "scenes.md").write_text("\n".join(lines) + "\n")
+    write_text(out / "scenes.md", "\n".join(lines) + "\n")
     summary = {**report["summary"], **({"rearrange": report["rearrange"]["summary"]} if rearrange else {})}
     typer.echo(json.dumps(summary, indent=1) if as_json else "\n".join(lines))
 
@@ -98,8 +100,8 @@ def _method_names(paths: list[Path], names: str | None) -> list[str]:
 
 def _write_report(out: Path, stem: str, report: dict[str, Any], table: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"{stem}.json").write_text(json.dumps(report, indent=1))
-    (out / f"{stem}.md").write_text(table + "\n")
+    write_json(out / f"{stem}.json", report, non_finite="null")
+    write_text(out / f"{stem}.md", table + "\n")
     typer.echo(table)
     typer.echo(f"wrote {out / f'{stem}.json'} and {out / f'{stem}.md'}", err=True)
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from oorkit.errors import OORKitError
+from oorkit.files import write_json, write_text
 
 
 def layout(
@@ -178,8 +179,8 @@ def eval_layouts(
 
     rows = evaluate_layouts(paths, out, seed=seed, restarts=restarts, steps=steps)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "layouts.json").write_text(json.dumps(rows, indent=1))
+    write_json(out / "layouts.json", rows)
     table = markdown_table(rows)
-    (out / "layouts.md").write_text(table + "\n")
+    write_text(out / "layouts.md", table + "\n")
     typer.echo(json.dumps(rows, indent=1) if as_json else table)
     typer.echo(f"wrote {out / 'layouts.json'} and {out / 'layouts.md'}", err=True)

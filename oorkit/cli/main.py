@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 
 import typer
 
@@ -21,7 +22,13 @@ from oorkit.cli import (
     train_cmd,
     view_cmd,
 )
+from oorkit.cli.options import checked
 from oorkit.errors import OORKitError
+
+try:  # typer ≥ 0.20 vendors click and raises its own copies of click's exceptions
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - older typer on the real click
+    from click import exceptions as click_errors  # type: ignore[no-redef]
 
 app = typer.Typer(
     name="oor",
@@ -45,18 +52,55 @@ app.command("view")(view_cmd.view)
 eval_cmd.app.command("layouts")(layout_cmd.eval_layouts)
 
 
-def main() -> None:
-    """Entry point: user mistakes become one-line errors with exit code 2, not tracebacks."""
+def _check_shared_options(group: typer.Typer) -> None:
+    """Every command checks --seed, --device and --out before it starts (oorkit.cli.options)."""
+    for info in group.registered_commands:
+        if info.callback is not None:
+            info.callback = checked(info.callback)
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            _check_shared_options(sub.typer_instance)
+
+
+_check_shared_options(app)
+
+
+def _error(message: str) -> int:
+    typer.echo(f"error: {' '.join(message.split())}", err=True)
+    return 2
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run `oor` with these arguments, return the exit code; a user mistake is one `error:` line, code 2."""
+    command = typer.main.get_command(app)
     try:
-        app()
+        code = command.main(list(argv) if argv is not None else None, prog_name="oor", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as exc:
+        exc.show()  # `oor` or `oor eval` alone: the help, as click does
+        return 2
+    except click_errors.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx is not None else "oor"
+        hint = f" (see '{where} --help')" if exc.ctx is not None else ""
+        return _error(f"{where}: {exc.format_message()}{hint}")
+    except click_errors.ClickException as exc:
+        return _error(exc.format_message())
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("interrupted", err=True)
+        return 130
     except OORKitError as exc:
         if os.environ.get("OORKIT_DEBUG"):  # developers: the full traceback of a user-facing error
             raise
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        sys.exit(130)
+        return _error(str(exc))
+    except (OSError, MemoryError) as exc:  # the machine said no (disk full, permissions): not a bug of ours
+        if os.environ.get("OORKIT_DEBUG"):
+            raise
+        return _error(f"{type(exc).__name__}: {exc}")
+    return code if isinstance(code, int) else 0
+
+
+def main() -> None:
+    """Entry point of the `oor` console script."""
+    sys.exit(run())
 
 
 if __name__ == "__main__":

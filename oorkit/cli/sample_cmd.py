@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,6 +10,7 @@ import typer
 from tqdm import tqdm
 
 from oorkit.errors import OORKitError
+from oorkit.files import write_json
 
 if TYPE_CHECKING:
     from oorkit.api import PairSamples
@@ -80,7 +80,7 @@ def sample(
         "precision": precision,
         "scales": "raw" if raw_scales else "template aspects (Eq. 16)",
     }
-    (out / "samples.json").write_text(json.dumps(doc, indent=1))
+    write_json(out / "samples.json", doc)
     typer.echo(f"wrote {out / 'samples.json'} ({n} samples)")
     if render:
         written = write_pair_outputs(result, out, render, views, resolution)

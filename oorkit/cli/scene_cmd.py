@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +10,7 @@ import typer
 from tqdm import tqdm
 
 from oorkit.errors import OORKitError
+from oorkit.files import write_json
 
 
 def scene(
@@ -63,7 +63,7 @@ def scene(
         "collision_free_fraction": float(np.mean([m["colliding_pairs"] == 0 for m in all_metrics])),
         "samples": all_metrics,
     }
-    (out / "metrics.json").write_text(json.dumps(summary, indent=1))
+    write_json(out / "metrics.json", summary)
     typer.echo(
         f"wrote {n} arrangements to {out}: {summary['collision_free_fraction']:.0%} free of box collisions "
         "between unrelated objects"

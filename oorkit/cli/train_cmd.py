@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from oorkit.errors import InvalidFileError
+from oorkit.files import read_document
 
 
 def train(
@@ -37,10 +37,7 @@ def train(
 
     recipe = TrainConfig()
     if config is not None:
-        try:
-            recipe = TrainConfig.from_dict(json.loads(config.read_text()))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise InvalidFileError(f"{config}: cannot read the training recipe ({exc})") from None
+        recipe = TrainConfig.from_dict(read_document(config, "training recipe", fmt="json"), str(config))
     overrides = {
         "epochs": epochs,
         "batch_size": batch_size,

@@ -7,7 +7,6 @@ number of worker processes and whichever order they finish in.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ import numpy as np
 from tqdm import tqdm
 
 from oorkit.data.format import PromptRow, SampleRow, is_held_out_prompt, write_dataset
+from oorkit.files import write_json
 from oorkit.relations.context import Context
 
 
@@ -116,5 +116,5 @@ def build_dataset(
     }
     pinned = {c.id: c.split for c in contexts if c.split}
     write_dataset(out, sample_rows, prompt_rows, made_by, pinned)
-    (Path(out) / "build_report.json").write_text(json.dumps([r.__dict__ for r in reports], indent=1))
+    write_json(Path(out) / "build_report.json", [r.__dict__ for r in reports])
     return reports

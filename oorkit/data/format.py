@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from oorkit.errors import InvalidFileError
+from oorkit.files import write_json
 from oorkit.oor import PHI_DIM
 
 SCHEMA_VERSION = 1
@@ -174,7 +175,7 @@ def write_dataset(
         },
         made_by=dict(made_by or {}),
     )
-    (root / "dataset.json").write_text(json.dumps(info.__dict__, indent=1))
+    write_json(root / "dataset.json", info.__dict__)
     return info
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import torch
 
 from oorkit.errors import InvalidFileError
+from oorkit.files import write_json
 from oorkit.geometry._backend import Array, as_tensor, like
 from oorkit.oor import PHI_DIM
 
@@ -26,7 +27,7 @@ class PhiStats:
     def save(self, path: str | Path) -> Path:
         """Write as JSON."""
         path = Path(path)
-        path.write_text(json.dumps({"mean": self.mean.tolist(), "std": self.std.tolist()}, indent=1))
+        write_json(path, {"mean": self.mean.tolist(), "std": self.std.tolist()})
         return path
 
 

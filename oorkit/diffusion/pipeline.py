@@ -22,6 +22,7 @@ from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
 from oorkit.diffusion.sampler import Guidance, ScoreFn, log_likelihood, sample_ode
 from oorkit.diffusion.schedule import VESchedule
 from oorkit.errors import InvalidFileError, OORKitError
+from oorkit.files import write_json
 from oorkit.oor import BASE_SCALE, TARGET_SCALE
 from oorkit.text import CachedEncoder, PrecomputedEncoder, TextEncoder, load_text_encoder
 
@@ -243,7 +244,7 @@ class OORPipeline:
         root.mkdir(parents=True, exist_ok=True)
         state = {k: v.detach().cpu().contiguous() for k, v in self.model.state_dict().items()}
         save_file(state, root / "model.safetensors")
-        (root / "config.json").write_text(json.dumps(self.config.to_dict(), indent=1))
+        write_json(root / "config.json", self.config.to_dict())
         self.stats.save(root / "stats.json")
         return root
 

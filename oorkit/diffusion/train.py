@@ -27,6 +27,7 @@ from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
 from oorkit.diffusion.pipeline import OORPipeline, PipelineConfig, category_text
 from oorkit.diffusion.schedule import VESchedule
 from oorkit.errors import OORKitError
+from oorkit.files import dataclass_from_dict, write_json
 from oorkit.text import CachedEncoder, PrecomputedEncoder, TextEncoder, load_text_encoder, save_embeddings
 
 
@@ -58,15 +59,38 @@ class TrainConfig:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> TrainConfig:
-        """Inverse of `to_dict` (unknown keys are an error)."""
-        d = dict(d)
-        model = ScoreNetConfig(**d.pop("model", {}))
-        schedule = VESchedule(**d.pop("schedule", {}))
-        try:
-            return cls(model=model, schedule=schedule, **d)
-        except TypeError as exc:
-            raise OORKitError(f"invalid training config: {exc}") from None
+    def from_dict(cls, d: dict[str, Any], where: str = "training recipe") -> TrainConfig:
+        """Inverse of `to_dict`: unknown keys, wrong types and out-of-range values are one-line errors."""
+        config = dataclass_from_dict(cls, d, where)
+        config.check(where)
+        return config
+
+    def check(self, where: str = "training recipe") -> None:
+        """Refuse values no training can run with (each error names the field and the range)."""
+        m, s = self.model, self.schedule
+        rules = [
+            ("epochs", self.epochs >= 1, ">= 1"),
+            ("batch_size", self.batch_size >= 1, ">= 1"),
+            ("lr", self.lr > 0, "> 0"),
+            ("weight_decay", self.weight_decay >= 0, ">= 0"),
+            ("warmup_steps", self.warmup_steps >= 0, ">= 0"),
+            ("ema_decay", 0 <= self.ema_decay < 1, "in [0, 1)"),
+            ("grad_clip", self.grad_clip > 0, "> 0"),
+            ("noise_draws", self.noise_draws >= 1, ">= 1"),
+            ("seed", 0 <= self.seed < 2**32, "in [0, 2**32)"),
+            ("checkpoint_every", self.checkpoint_every >= 1, ">= 1"),
+            ("model.hidden", m.hidden >= 1, ">= 1"),
+            ("model.depth", m.depth >= 1, ">= 1"),
+            ("model.time_dim", m.time_dim >= 2 and m.time_dim % 2 == 0, "an even number >= 2"),
+            ("model.dropout", 0 <= m.dropout < 1, "in [0, 1)"),
+            ("model.parameterization", m.parameterization in ("genpose", "edm"), "genpose or edm"),
+            ("model.conditioning", m.conditioning in ("concat", "film"), "concat or film"),
+            ("schedule.sigma_min", 0 < s.sigma_min < s.sigma_max, "> 0 and < sigma_max"),
+            ("schedule.eps", 0 < s.eps < 1, "in (0, 1)"),
+        ]
+        for name, ok, expected in rules:
+            if not ok:
+                raise OORKitError(f"{where}: {name} must be {expected}")
 
 
 @dataclass
@@ -259,7 +283,7 @@ def train(
             {"recipe": config.to_dict(), **summary},
         )
         OORPipeline(ema, train_set.stats, pipeline_config).save_pretrained(out)
-        (out / "history.json").write_text(json.dumps(history, indent=1))
+        write_json(out / "history.json", history, non_finite="null")
     if world > 1:
         torch.distributed.destroy_process_group()
     return summary
@@ -317,7 +341,7 @@ def _save_checkpoint(
     torch.save(
         {"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict()}, tmp / "optimizer.pt"
     )
-    (tmp / "state.json").write_text(json.dumps({"step": step, "history": history}))
+    write_json(tmp / "state.json", {"step": step, "history": history}, indent=None, non_finite="null")
     shutil.rmtree(old, ignore_errors=True)
     if ckpt.exists():
         ckpt.rename(old)

@@ -8,7 +8,6 @@ skipped with the reason, never silently dropped.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +20,7 @@ from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.eval.pairwise import pairwise_table
 from oorkit.eval.scenes import scenes_table
 from oorkit.eval.vlm import SampleSet
+from oorkit.files import write_json, write_text
 
 
 def data_and_model_sets(
@@ -161,6 +161,6 @@ def suite_markdown(report: dict[str, Any]) -> str:
 def write_suite(report: dict[str, Any], out: Path) -> tuple[Path, Path]:
     """Write all.json and all.md under `out`."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / "all.json").write_text(json.dumps(report, indent=1, default=str))
-    (out / "all.md").write_text(suite_markdown(report))
+    write_json(out / "all.json", report, non_finite="null")
+    write_text(out / "all.md", suite_markdown(report))
     return out / "all.json", out / "all.md"

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from oorkit.errors import InvalidFileError, OORKitError
+from oorkit.files import write_json, write_text
 
 LETTERS = "ABC"
 CSV_HEADER = ["participant", "question", "choice"]
@@ -113,10 +114,10 @@ def build_user_study(
         "and send the file to the study organiser.</p>\n</body></html>\n"
     )
     out.mkdir(parents=True, exist_ok=True)
-    (out / "index.html").write_text(page)
+    write_text(out / "index.html", page)
     prompts = [p for p, _ in questions]
     doc = {"methods": methods, "seed": seed, "questions": key, "prompts": prompts}
-    (out / "key.json").write_text(json.dumps(doc, indent=1) + "\n")
+    write_json(out / "key.json", doc, non_finite="null")
     with open(out / "results_template.csv", "w", newline="") as f:
         csv.writer(f).writerows([CSV_HEADER, *[["", qid, ""] for qid in key]])
     return {"page": out / "index.html", "key": out / "key.json", "template": out / "results_template.csv"}

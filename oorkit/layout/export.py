@@ -7,13 +7,13 @@ An object's canonical front (+z) faces the plan's +y at rz = 0, i.e. its world r
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import trimesh
 
+from oorkit.files import write_json
 from oorkit.geometry import make_transform
 from oorkit.layout.furniture import OnPlacement, furniture_pairs
 from oorkit.layout.r3l import export_pose
@@ -134,8 +134,8 @@ def write_outputs(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"layout": out / "layout.json", "plan": out / "plan.png", "metrics": out / "metrics.json"}
-    paths["layout"].write_text(json.dumps(layout_dict(spec, result, log, on), indent=1))
-    paths["metrics"].write_text(json.dumps(metrics(result), indent=1))
+    write_json(paths["layout"], layout_dict(spec, result, log, on))
+    write_json(paths["metrics"], metrics(result))
     status = "feasible" if result.feasible else "INFEASIBLE"
     title = f"{spec.name or 'layout'}  {spec.size[0]:g} x {spec.size[1]:g} m  ({status})"
     draw_plan(spec, result.poses, paths["plan"], verification=result.verification, title=title)

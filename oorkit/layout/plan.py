@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from oorkit.files import atomic_output
 from oorkit.layout.spec import LayoutSpec
 from oorkit.layout.verify import Verification, footprint_corners
 
@@ -30,7 +31,8 @@ def draw_plan(
     floor = spec.floor_assets()
     length, width = spec.size[0], spec.size[1]
     pad = 50
-    scale = max(60.0, min(px_per_m, 1600.0 / max(length, width)))
+    # At least 60 px/m for small rooms, yet never more than 4000 px a side for large ones.
+    scale = min(max(60.0, min(px_per_m, 1600.0 / max(length, width))), 4000.0 / max(length, width))
     w, h = int(length * scale) + 2 * pad, int(width * scale) + 2 * pad + 24
     img = Image.new("RGB", (w, h), (250, 250, 247))
     draw = ImageDraw.Draw(img)
@@ -101,6 +103,6 @@ def draw_plan(
             stroke_fill=(255, 255, 255),
         )
     if path is not None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        img.save(path)
+        with atomic_output(path) as tmp:
+            img.save(tmp)
     return img

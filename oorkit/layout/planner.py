@@ -9,13 +9,14 @@ and jitters placements, so different seeds give different but sensible rooms.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from oorkit.errors import OORKitError
-from oorkit.layout.spec import LayoutSpec, spec_from_dict
+from oorkit.layout.spec import MAX_ROOM_SIDE, LayoutSpec, spec_from_dict
 
 ROOM_TYPES = (
     "bedroom",
@@ -382,6 +383,8 @@ def parse_size(text: str) -> tuple[float, float]:
         values = tuple(float(p) for p in parts)
     except ValueError:
         raise OORKitError(f"--size must look like 5x4 (metres), got {text!r}") from None
-    if len(values) != 2 or min(values) <= 0:
+    if len(values) != 2 or not all(math.isfinite(v) and v > 0 for v in values):
         raise OORKitError(f"--size must look like 5x4 (metres), got {text!r}")
+    if max(values) > MAX_ROOM_SIDE:
+        raise OORKitError(f"--size {text}: a room is at most {MAX_ROOM_SIDE:g} m a side")
     return values[0], values[1]

@@ -39,12 +39,19 @@ def _category(object_id: str) -> str | None:
         return None
 
 
-def import_r3l(doc: dict[str, Any], name: str = "") -> LayoutSpec:
+def import_r3l(doc: dict[str, Any], name: str = "", where: str = "") -> LayoutSpec:
     """A LayoutSpec from an R3L fixture dict (keys constr_json, objects, bbox, room_size)."""
     try:
         return _import(doc, name)
-    except (KeyError, TypeError, IndexError, ValueError) as exc:
-        raise InvalidFileError(f"{name or 'R3L file'}: not an R3L constraint file ({exc!r})") from None
+    except KeyError as exc:
+        raise InvalidFileError(
+            f"{where or name or 'R3L file'}: not an R3L constraint file (no {exc})"
+        ) from None
+    except (TypeError, IndexError, ValueError) as exc:
+        problem = " ".join(str(exc).split())
+        raise InvalidFileError(
+            f"{where or name or 'R3L file'}: not an R3L constraint file ({problem})"
+        ) from None
 
 
 def _import(doc: dict[str, Any], name: str) -> LayoutSpec:

@@ -24,15 +24,25 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from oorkit.assets import get_category
 from oorkit.errors import InvalidFileError, OORKitError
+from oorkit.files import (
+    check_count,
+    check_document,
+    read_document,
+    schema_errors,
+    to_builtin,
+    write_json,
+    write_text,
+)
 
 DIRECTIONAL = ("left_of", "right_of", "in_front_of", "behind_of")
 WALLS = ("L", "R", "T", "B")
 CORNERS = ("BL", "BR", "TR", "TL")
+MAX_ROOM_SIDE = 100.0  # metres; the schema says the same
+MAX_ASSETS = 200  # floor objects of one room; the solver and the plan grow with their square
 
 
 @dataclass(frozen=True)
@@ -129,12 +139,13 @@ def layout_schema() -> dict[str, Any]:
 
 
 def _schema_errors(doc: Any) -> list[str]:
-    validator = jsonschema.Draft202012Validator(layout_schema())
-    out = []
-    for e in sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path)):
-        path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.absolute_path)
-        out.append(f"{path or '.'}: {e.message}")
-    return out
+    try:
+        check_document(doc, "layout")
+        for key, limit in (("assets", MAX_ASSETS), ("units", MAX_ASSETS), ("relations", 10 * MAX_ASSETS)):
+            check_count(doc, key, limit, "layout")
+    except InvalidFileError as exc:
+        return [str(exc).removeprefix("layout: ")]
+    return schema_errors(layout_schema(), doc)
 
 
 def validation_errors(doc: Any) -> list[str]:
@@ -188,19 +199,19 @@ def spec_from_dict(doc: Any, where: str = "layout") -> LayoutSpec:
     """Validate a spec dict (schema, ids, references) and build a LayoutSpec; errors name the field."""
     errors = _schema_errors(doc)
     if errors:
-        raise InvalidFileError(f"{where}{errors[0]}")
+        raise InvalidFileError(f"{where}: {errors[0]}")
     assets = []
     ids: set[str] = set()
     for i, d in enumerate(doc["assets"]):
         if d["id"] in ids:
-            raise InvalidFileError(f"{where}.assets[{i}]: duplicate id {d['id']!r}")
+            raise InvalidFileError(f"{where}: assets[{i}]: duplicate id {d['id']!r}")
         ids.add(d["id"])
-        assets.append(_asset(d, f"{where}.assets[{i}]"))
+        assets.append(_asset(d, f"{where}: assets[{i}]"))
     asset_ids = set(ids)
     units: list[Unit] = []
     owner: dict[str, str] = {}
     for i, d in enumerate(doc.get("units", [])):
-        w = f"{where}.units[{i}]"
+        w = f"{where}: units[{i}]"
         if d["id"] in ids:
             raise InvalidFileError(f"{w}: id {d['id']!r} is already used")
         ids.add(d["id"])
@@ -219,10 +230,10 @@ def spec_from_dict(doc: Any, where: str = "layout") -> LayoutSpec:
         r = _relation(d)
         for ref in r.endpoints():
             if ref not in ids:
-                raise InvalidFileError(f"{where}.relations[{i}] ({r.type}): unknown asset or unit {ref!r}")
+                raise InvalidFileError(f"{where}: relations[{i}] ({r.type}): unknown asset or unit {ref!r}")
         pairwise = r.type in ("left_of", "right_of", "in_front_of", "behind_of", "align", "around")
         if (pairwise or (r.type == "facing" and r.target)) and r.target in r.endpoints()[:-1]:
-            raise InvalidFileError(f"{where}.relations[{i}] ({r.type}): source and target are the same")
+            raise InvalidFileError(f"{where}: relations[{i}] ({r.type}): source and target are the same")
         relations.append(r)
     # The source of an `on` relation stands on its target (placed by the OOR model, not on the floor).
     on_rel = {r.source: r.target for r in relations if r.type == "on" and r.target in asset_ids}
@@ -315,16 +326,7 @@ def _relation_fields(kind: str) -> tuple[str, ...]:
 def load_spec(path: str | Path) -> LayoutSpec:
     """Read and validate a YAML or JSON layout spec."""
     path = Path(path)
-    try:
-        text = path.read_text()
-    except FileNotFoundError:
-        raise InvalidFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InvalidFileError(f"{path}: is a directory, expected a layout spec file") from None
-    try:
-        doc = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise InvalidFileError(f"{path}: not valid {path.suffix.lstrip('.') or 'YAML'} ({exc})") from None
+    doc = read_document(path, "layout spec")
     if isinstance(doc, dict):
         # YAML 1.1 reads an unquoted `on:` key as the boolean True; the spec means the field `on`.
         for item in doc.get("assets") or []:
@@ -333,7 +335,11 @@ def load_spec(path: str | Path) -> LayoutSpec:
     if isinstance(doc, dict) and "constr_json" in doc:
         from oorkit.layout.r3l import import_r3l
 
-        return import_r3l(doc, name=path.stem)
+        spec = import_r3l(doc, name=path.stem, where=str(path))
+        errors = validation_errors(spec_to_dict(spec))  # the same checks as our own specs
+        if errors:
+            raise InvalidFileError(f"{path}: {errors[0]}")
+        return spec
     return spec_from_dict(doc, str(path))
 
 
@@ -343,9 +349,9 @@ def save_spec(spec: LayoutSpec, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = spec_to_dict(spec)
     if path.suffix.lower() == ".json":
-        path.write_text(json.dumps(doc, indent=1))
+        write_json(path, doc)
     else:
-        path.write_text(yaml.safe_dump(doc, sort_keys=False, width=120))
+        write_text(path, yaml.safe_dump(to_builtin(doc), sort_keys=False, width=120))
     return path
 
 

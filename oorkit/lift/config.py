@@ -18,6 +18,7 @@ filters: {min_points: 100, points_to_mesh: 0.02, mesh_to_points: 0.25, feature_a
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ import yaml
 
 from oorkit.assets import category_templates, get_category, get_template
 from oorkit.errors import InvalidFileError, OORKitError
+from oorkit.files import read_document
 
 SOURCES = ("offline", "flux", "video")
 SFM = ("pycolmap", "known_cameras", "vggsfm")
@@ -97,18 +99,29 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     },
     "prompts": {"descriptions": {}, "camera_ratio": 4.0},
 }
+# (low, high) of every number a section may set; checked before the work folder is made.
+RANGES: dict[str, tuple[float, float]] = {
+    "source.views": (3, 360),
+    "source.resolution": (32, 4096),
+    "source.elevation": (-89.0, 89.0),
+    "sfm.max_features": (64, 1_000_000),
+    "features.pca_dim": (1, 1024),
+    "features.template_views": (1, 360),
+    "features.template_resolution": (32, 4096),
+    "registration.similarity_threshold": (0.0, 1.0),
+    "registration.inlier_fraction": (1e-6, 1.0),
+    "filters.min_points": (0, 10_000_000),
+    "filters.points_to_mesh": (1e-6, 100.0),
+    "filters.mesh_to_points": (1e-6, 100.0),
+    "filters.feature_agreement": (0.0, 1.0),
+    "prompts.camera_ratio": (1e-3, 1e3),
+}
+MAX_SAMPLES = 100_000  # samples over all contexts of one config
 
 
 def load_config(path: str | Path) -> LiftConfig:
     """Read and validate a lift config; mistakes raise one-line InvalidFileError naming the field."""
-    p = Path(path)
-    try:
-        doc = yaml.safe_load(p.read_text())
-    except FileNotFoundError:
-        raise InvalidFileError(f"{p}: no such file") from None
-    except yaml.YAMLError as exc:
-        raise InvalidFileError(f"{p}: not valid YAML ({exc})") from None
-    return config_from_dict(doc, str(p))
+    return config_from_dict(read_document(path, "lift config", fmt="yaml"), str(path))
 
 
 def config_from_dict(doc: Any, where: str = "config") -> LiftConfig:
@@ -132,6 +145,8 @@ def config_from_dict(doc: Any, where: str = "config") -> LiftConfig:
         if not isinstance(value, dict):
             raise InvalidFileError(f"{where}: '{name}' must be a mapping")
         sections[name] = {**default, **value}
+        for key, default_value in default.items():
+            _check_number(where, f"{name}.{key}", sections[name][key], default_value)
     _check_choice(where, "source", sections["source"]["backend"], SOURCES)
     _check_choice(where, "sfm", sections["sfm"]["backend"], SFM)
     _check_choice(where, "segmentation", sections["segmentation"]["backend"], SEGMENTATION)
@@ -139,6 +154,9 @@ def config_from_dict(doc: Any, where: str = "config") -> LiftConfig:
     _check_choice(
         where, "registration.metric", sections["registration"]["metric"], ("point_to_point", "point_to_plane")
     )
+    total = sum(c.samples for c in contexts)
+    if total > MAX_SAMPLES:
+        raise InvalidFileError(f"{where}: {total} samples in all, more than the limit of {MAX_SAMPLES}")
     templates = doc.get("templates") or {}
     if not isinstance(templates, dict):
         raise InvalidFileError(f"{where}: 'templates' must map categories to lists of template ids")
@@ -149,11 +167,23 @@ def config_from_dict(doc: Any, where: str = "config") -> LiftConfig:
             checked[name] = [get_template(str(t)).id for t in (ids_ or [])]
         except OORKitError as exc:
             raise InvalidFileError(f"{where}: templates.{cat}: {exc}") from None
-    try:
-        seed = int(doc.get("seed", 0))
-    except (TypeError, ValueError):
-        raise InvalidFileError(f"{where}: seed must be an integer") from None
+    seed = doc.get("seed", 0)
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**32:
+        raise InvalidFileError(f"{where}: seed must be an integer in [0, 2**32), got {seed!r}")
     return LiftConfig(contexts, seed, templates=checked, **sections)
+
+
+def _check_number(where: str, name: str, value: Any, default: Any) -> None:
+    """A section's number has its default's type (an int may stand for a float) and lies in RANGES."""
+    if isinstance(default, bool) or not isinstance(default, int | float):
+        return
+    wanted = int if isinstance(default, int) else (int, float)
+    if isinstance(value, bool) or not isinstance(value, wanted):
+        kind = "an integer" if wanted is int else "a number"
+        raise InvalidFileError(f"{where}: {name} must be {kind}, got {value!r}")
+    low, high = RANGES.get(name, (-math.inf, math.inf))
+    if not (math.isfinite(value) and low <= value <= high):
+        raise InvalidFileError(f"{where}: {name} must be in [{low:g}, {high:g}], got {value!r}")
 
 
 def _check_choice(where: str, name: str, value: Any, choices: tuple[str, ...]) -> None:
@@ -179,7 +209,7 @@ def _context(doc: Any, where: str) -> ContextSpec:
     except OORKitError as exc:
         raise InvalidFileError(f"{where} ({cid}): {exc}") from None
     samples = doc.get("samples", 1)
-    if not isinstance(samples, int) or samples < 1:
+    if not isinstance(samples, int) or isinstance(samples, bool) or samples < 1:
         raise InvalidFileError(f"{where} ({cid}): samples must be a positive integer")
     raw_place = doc.get("place", "next_to")
     # YAML 1.1 reads a bare `on` as true.

@@ -1,49 +1,30 @@
-"""Crash-safe files: every write goes to a temporary file in the same folder, then os.replace."""
+"""Crash-safe files of the lifting pipeline: writes go through oorkit.files (temporary file, then rename)."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from oorkit.files import atomic_output, write_bytes, write_json
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write `data` so that `path` is either absent, the old file or the complete new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes(path, data)
 
 
 def atomic_write_json(path: Path, doc: Any) -> None:
-    """JSON version of `atomic_write_bytes`."""
-    atomic_write_bytes(path, json.dumps(doc, indent=1, sort_keys=True).encode())
+    """JSON version of `atomic_write_bytes` (sorted keys, so that resumed runs write identical bytes)."""
+    write_json(path, doc, sort_keys=True)
 
 
 def atomic_savez(path: Path, **arrays: Any) -> None:
     """np.savez through a temporary file (np.savez would append '.npz' to a temporary name)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **arrays)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_output(path) as tmp, tmp.open("wb") as f:
+        np.savez(f, **arrays)
 
 
 def read_json(path: Path, default: Any = None) -> Any:

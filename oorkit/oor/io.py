@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from oorkit.errors import InvalidFileError
+from oorkit.files import write_json
 from oorkit.oor.sample import PHI_DIM, pack, unpack
 
 FORMAT = "oorkit.oor_samples"
@@ -85,7 +86,7 @@ def save_records(records: list[OORRecord], path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = {"format": FORMAT, "version": VERSION, "samples": [record_to_dict(r) for r in records]}
-    path.write_text(json.dumps(doc, indent=1))
+    write_json(path, doc)
     return path
 
 

@@ -30,6 +30,7 @@ import yaml
 
 from oorkit.assets import Catalogue, builtin_catalogue, get_category
 from oorkit.errors import InvalidFileError, OORKitError
+from oorkit.files import read_document
 
 KINDS = ("support", "containment", "functional", "proximity", "arrangement")
 SPLITS = ("train", "val", "test")  # oorkit.data.format's; oorkit.data imports this package, not the reverse
@@ -123,18 +124,11 @@ def context_from_dict(data: Any, where: str, catalogue: Catalogue | None = None)
 def load_contexts(path: str | Path | None = None, catalogue: Catalogue | None = None) -> list[Context]:
     """Read a contexts YAML file (default: the bundled catalogue); ids must be unique."""
     if path is None:
-        text = (resources.files("oorkit.relations") / "data" / "contexts.yaml").read_text()
         where = "contexts.yaml"
+        doc = yaml.safe_load((resources.files("oorkit.relations") / "data" / "contexts.yaml").read_text())
     else:
-        try:
-            text = Path(path).read_text()
-        except FileNotFoundError:
-            raise InvalidFileError(f"{path}: no such file") from None
         where = str(path)
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InvalidFileError(f"{where}: not valid YAML ({exc})") from None
+        doc = read_document(path, "contexts file", fmt="yaml")
     entries = doc.get("contexts") if isinstance(doc, dict) else None
     if not isinstance(entries, list):
         raise InvalidFileError(f"{where}: expected a top-level 'contexts' list")

@@ -17,6 +17,7 @@ import numpy as np
 import trimesh
 from scipy.spatial.transform import Rotation
 
+from oorkit.files import write_bytes
 from oorkit.render.export import export_glb
 
 _FLOAT = 5126  # glTF componentType FLOAT
@@ -145,5 +146,4 @@ def export_animated_glb(
         gltf["buffers"][0]["byteLength"] = len(binary) + (-len(binary) % 4)
     else:
         gltf["buffers"] = [{"byteLength": len(binary) + (-len(binary) % 4)}]
-    out.write_bytes(_write_glb(gltf, binary))
-    return out
+    return write_bytes(out, _write_glb(gltf, binary))

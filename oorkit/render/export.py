@@ -18,6 +18,7 @@ import numpy as np
 import trimesh
 from PIL import Image
 
+from oorkit.files import atomic_output, write_bytes
 from oorkit.render.renderer import (
     _ROUGHNESS,
     DEFAULT_COLOR,
@@ -145,9 +146,7 @@ def export_glb(
         scene.add_geometry(
             _gltf_mesh(mesh), node_name=name, geom_name=name, parent_node_name=root, transform=mat
         )
-    data = trimesh.exchange.gltf.export_glb(scene, include_normals=True)
-    out.write_bytes(data)
-    return out
+    return write_bytes(out, trimesh.exchange.gltf.export_glb(scene, include_normals=True))
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -221,12 +220,13 @@ def export_usd(
                 geom.SetNormalsInterpolation(UsdGeom.Tokens.faceVarying)
         _usd_colors(geom, mesh, faces, UsdGeom, Sdf, Vt)
     if out.suffix.lower() != ".usdz":
-        stage.GetRootLayer().Export(str(out))
+        with atomic_output(out) as tmp_out:
+            stage.GetRootLayer().Export(str(tmp_out))
         return out
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, atomic_output(out) as tmp_out:
         layer = Path(tmp) / f"{out.stem}.usdc"
         stage.GetRootLayer().Export(str(layer))
-        if not UsdUtils.CreateNewUsdzPackage(Sdf.AssetPath(str(layer)), str(out)):
+        if not UsdUtils.CreateNewUsdzPackage(Sdf.AssetPath(str(layer)), str(tmp_out)):
             raise OSError(f"could not write the USDZ package {out}")
     return out
 
@@ -331,8 +331,4 @@ def export_ply(
             "end_header",
         ]
     )
-    with out.open("wb") as f:
-        f.write(header.encode("utf-8") + b"\n")
-        f.write(vertex.tobytes())
-        f.write(face.tobytes())
-    return out
+    return write_bytes(out, header.encode("utf-8") + b"\n" + vertex.tobytes() + face.tobytes())

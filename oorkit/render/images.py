@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from oorkit.files import atomic_output
 from oorkit.render.renderer import RenderResult
 
 # Control points of matplotlib's "inferno" map (dark purple → yellow): perceptually ordered, prints well
@@ -121,8 +122,8 @@ def save_png(image: np.ndarray, path: str | Path) -> Path:
     if arr.ndim == 3 and arr.shape[2] == 1:
         arr = arr[..., 0]
     out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(np.ascontiguousarray(arr)).save(out, format="PNG")
+    with atomic_output(out) as tmp:
+        Image.fromarray(np.ascontiguousarray(arr)).save(tmp, format="PNG")
     return out
 
 
@@ -142,13 +143,14 @@ def save_render(result: RenderResult, out_dir: str | Path, prefix: str = "render
         ),
     }
     npz = directory / f"{prefix}.npz"
-    np.savez_compressed(
-        npz,
-        rgb=result.rgb,
-        depth=result.depth,
-        instance=result.instance,
-        cameras=result.cameras,
-        intrinsics=result.intrinsics,
-    )
+    with atomic_output(npz) as tmp, tmp.open("wb") as f:
+        np.savez_compressed(
+            f,
+            rgb=result.rgb,
+            depth=result.depth,
+            instance=result.instance,
+            cameras=result.cameras,
+            intrinsics=result.intrinsics,
+        )
     paths["npz"] = npz
     return paths

@@ -14,7 +14,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import numpy as np
 import trimesh
 
@@ -28,10 +27,12 @@ from oorkit.assets import (
 )
 from oorkit.assets.canonical import scale_normalize
 from oorkit.errors import InvalidFileError
+from oorkit.files import check_count, check_document, check_schema, read_document, write_json
 from oorkit.geometry import decompose_transform, make_transform
 
 FORMAT = "oorkit.scene"
 VERSION = 1
+MAX_OBJECTS = 512  # a scene file or spec with more objects is a mistake, not a scene
 
 
 @dataclass(frozen=True)
@@ -101,20 +102,17 @@ def scene_to_dict(scene: Scene) -> dict[str, Any]:
 
 def scene_from_dict(doc: Any, where: str = "scene", catalogue: Catalogue | None = None) -> Scene:
     """Validate a scene dict against the schema and build a Scene; errors name the offending field."""
-    validator = jsonschema.Draft202012Validator(scene_schema())
-    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
-    if errors:
-        e = errors[0]
-        path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.absolute_path)
-        raise InvalidFileError(f"{where}{path}: {e.message}")
+    check_document(doc, where)
+    check_count(doc, "objects", MAX_OBJECTS, where)
+    check_schema(scene_schema(), doc, where)
     objects = []
     seen: set[str] = set()
     for i, d in enumerate(doc["objects"]):
         if d["id"] in seen:
-            raise InvalidFileError(f"{where}.objects[{i}]: duplicate id {d['id']!r}")
+            raise InvalidFileError(f"{where}: objects[{i}]: duplicate id {d['id']!r}")
         seen.add(d["id"])
         pose = np.asarray(d["pose"], dtype=np.float64)
-        _check_rigid(pose, f"{where}.objects[{i}].pose")
+        _check_rigid(pose, f"{where}: objects[{i}].pose")
         if not d.get("mesh"):
             # Unknown categories fail here, at load time, with suggestions — not later in rendering.
             get_category(d["category"], catalogue)
@@ -138,20 +136,14 @@ def save_scene(scene: Scene, path: str | Path) -> Path:
     """Write a scene JSON file (creating parent directories)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(scene_to_dict(scene), indent=1))
+    write_json(path, scene_to_dict(scene))
     return path
 
 
 def load_scene(path: str | Path, catalogue: Catalogue | None = None) -> Scene:
     """Read and validate a scene JSON file; relative mesh paths are resolved against its folder."""
     path = Path(path)
-    try:
-        doc = json.loads(path.read_text())
-    except FileNotFoundError:
-        raise InvalidFileError(f"{path}: no such file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidFileError(f"{path}: not valid JSON ({exc})") from None
-    scene = scene_from_dict(doc, str(path), catalogue)
+    scene = scene_from_dict(read_document(path, "scene file", fmt="json"), str(path), catalogue)
     resolved = tuple(
         o
         if not o.mesh or Path(o.mesh).is_absolute()

@@ -20,13 +20,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import networkx as nx
 import numpy as np
-import yaml
 
 from oorkit.assets import Catalogue, get_category
 from oorkit.errors import InvalidFileError, OORKitError
+from oorkit.files import check_count, check_document, check_schema, read_document
+from oorkit.scene.file import MAX_OBJECTS
 
 
 @dataclass(frozen=True)
@@ -84,11 +84,10 @@ def graph(relations: tuple[Relation, ...] | list[Relation]) -> nx.DiGraph:
 
 def spec_from_dict(doc: Any, where: str = "scene spec", catalogue: Catalogue | None = None) -> SceneSpec:
     """Validate a parsed spec (schema, ids, categories, graph shape) and build a SceneSpec."""
-    errors = sorted(jsonschema.Draft202012Validator(scene_spec_schema()).iter_errors(doc), key=str)
-    if errors:
-        first = errors[0]
-        path = "/".join(str(p) for p in first.absolute_path) or "(top level)"
-        raise InvalidFileError(f"{where}: {path}: {first.message}")
+    check_document(doc, where)
+    check_count(doc, "objects", MAX_OBJECTS, where)
+    check_count(doc, "relations", MAX_OBJECTS, where)
+    check_schema(scene_spec_schema(), doc, where)
     objects = []
     seen: set[str] = set()
     for entry in doc["objects"]:
@@ -150,11 +149,4 @@ def check_graph(objects: list[SpecObject], relations: list[Relation], where: str
 
 def load_spec(path: str | Path, catalogue: Catalogue | None = None) -> SceneSpec:
     """Read a YAML or JSON scene spec."""
-    path = Path(path)
-    try:
-        doc = yaml.safe_load(path.read_text())
-    except FileNotFoundError:
-        raise InvalidFileError(f"{path}: no such file") from None
-    except (OSError, yaml.YAMLError) as exc:
-        raise InvalidFileError(f"{path}: not valid YAML/JSON ({exc})") from None
-    return spec_from_dict(doc, str(path), catalogue)
+    return spec_from_dict(read_document(path, "scene spec", fmt="yaml"), str(path), catalogue)

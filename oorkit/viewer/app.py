@@ -319,7 +319,8 @@ class ViewerApp:
 
     def export_json(self) -> Path:
         """Write the shown sample (φ and transforms) or scene (scene JSON) into the output folder."""
-        from oorkit.viewer.export import pair_sample_doc, scene_doc, write_json
+        from oorkit.files import write_json
+        from oorkit.viewer.export import pair_sample_doc, scene_doc
 
         if self.kind == "pair" and self.pair is not None:
             doc = pair_sample_doc(self.pair, self.index, self.pair_settings)
@@ -327,7 +328,7 @@ class ViewerApp:
             doc = scene_doc(self.shown_scene(), self.shown_objects())
         else:
             raise OORKitError("nothing to export: sample something first")
-        path = write_json(doc, self.config.out / f"{self._stem()}.json")
+        path = write_json(self.config.out / f"{self._stem()}.json", doc)
         self.exported.append(path)
         return path
 

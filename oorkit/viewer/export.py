@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,11 +54,3 @@ def scene_doc(scene: Scene, objects: Sequence[ViewObject] = ()) -> dict[str, Any
     if room:
         doc.setdefault("meta", {})["room"] = room
     return doc
-
-
-def write_json(doc: dict[str, Any], path: str | Path) -> Path:
-    """Write a JSON document (creating parent folders)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(doc, indent=1))
-    return path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ import trimesh
 from shapely.geometry import Polygon
 
 from oorkit.errors import InvalidFileError
+from oorkit.files import read_document
 from oorkit.geometry import make_transform
 from oorkit.layout.export import layout_scene, world_transforms
 from oorkit.layout.furniture import OnPlacement
@@ -44,13 +44,7 @@ def layout_file(path: Path) -> Path:
 def load_room(path: str | Path) -> Room:
     """Read a layout.json (or its folder) written by `oor layout` and build the room to show."""
     file = layout_file(Path(path))
-    try:
-        doc = json.loads(file.read_text())
-    except FileNotFoundError:
-        raise InvalidFileError(f"{file}: no such file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidFileError(f"{file}: not valid JSON ({exc})") from None
-    return room_from_dict(doc, file)
+    return room_from_dict(read_document(file, "layout.json", fmt="json"), file)
 
 
 def room_from_dict(doc: Any, path: Path) -> Room:

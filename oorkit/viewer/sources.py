@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from oorkit.errors import InvalidFileError, OORKitError
+from oorkit.errors import OORKitError
+from oorkit.files import read_document
 from oorkit.scene.file import Scene, load_scene
 from oorkit.scene.spec import SceneSpec, load_spec
 from oorkit.viewer.room import Room, load_room
@@ -29,17 +27,7 @@ class Source:
 
 
 def _read(path: Path) -> Any:
-    try:
-        text = path.read_text()
-    except FileNotFoundError:
-        raise InvalidFileError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidFileError(f"{path}: cannot read ({exc})") from None
-    try:
-        return json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        what = "JSON" if path.suffix.lower() == ".json" else "YAML"
-        raise InvalidFileError(f"{path}: not valid {what} ({exc})") from None
+    return read_document(path, "scene, spec or layout file")
 
 
 def detect_kind(path: str | Path) -> str:
