@@ -1,4 +1,4 @@
-"""Bad input, as users give it: every case is exit code 2, one `error:` line, no traceback, nothing written."""
+"""Bad input as users give it: each case is exit code 2, one `error:` line, no traceback, nothing written."""
 
 from __future__ import annotations
 
@@ -248,7 +248,8 @@ CASES: dict[str, Case] = {
     "layout-r3l-nan": Case(
         ["layout", "{tmp}/r.json", "--out", "{tmp}/out"],
         {
-            "r.json": '{"constr_json": {}, "objects": ["bed"], "bbox": {"x": [1], "y": [NaN], "z": [1]}, "room_size": [4, 4]}'
+            "r.json": '{"constr_json": {}, "objects": ["bed"], "bbox": {"x": [1], "y": [NaN], "z": [1]}, '
+            '"room_size": [4, 4]}'
         },
     ),
     "layout-llm-no-endpoint": Case(["layout", "--llm", "--room", "bedroom", "--out", "{tmp}/out"]),
