@@ -234,7 +234,7 @@ CASES: dict[str, Case] = {
             "l.json": json.dumps(
                 {
                     "room": {"size": [9, 9]},
-                    "assets": [{"id": f"a{i}", "footprint": [1, 1]} for i in range(300)],
+                    "assets": [{"id": f"a{i}", "footprint": [1, 1]} for i in range(101)],
                 }
             )
         },

@@ -26,8 +26,8 @@ def layout(
     ] = None,
     size: Annotated[str, typer.Option(help="Room size LxW in metres for --room, e.g. 5x4.")] = "5x4",
     seed: Annotated[int, typer.Option(help="Seed of the planner and the solver's restarts.")] = 0,
-    restarts: Annotated[int, typer.Option(min=1, help="Random restarts solved in one batch.")] = 8,
-    steps: Annotated[int, typer.Option(min=10, help="Optimiser steps.")] = 500,
+    restarts: Annotated[int, typer.Option(min=1, max=256, help="Random restarts solved in one batch.")] = 8,
+    steps: Annotated[int, typer.Option(min=10, max=100_000, help="Optimiser steps.")] = 500,
     no_revise: Annotated[
         bool, typer.Option("--no-revise", help="Keep conflicting relations as written.")
     ] = False,
@@ -167,8 +167,8 @@ def markdown_table(rows: list[dict[str, Any]]) -> str:
 def eval_layouts(
     paths: Annotated[list[Path], typer.Argument(help="Spec files or folders (R3L fixtures or our specs).")],
     seed: Annotated[int, typer.Option(help="Seed.")] = 0,
-    restarts: Annotated[int, typer.Option(min=1, help="Random restarts.")] = 8,
-    steps: Annotated[int, typer.Option(min=10, help="Optimiser steps.")] = 500,
+    restarts: Annotated[int, typer.Option(min=1, max=256, help="Random restarts.")] = 8,
+    steps: Annotated[int, typer.Option(min=10, max=100_000, help="Optimiser steps.")] = 500,
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Where to write layouts.json/.md and plans.")
     ] = Path("out/eval_layouts"),

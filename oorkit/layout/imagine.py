@@ -23,6 +23,8 @@ from oorkit.layout.penalties import WALL_INWARD, WALL_OUTWARD
 from oorkit.layout.spec import DIRECTIONAL, LayoutSpec, Relation, with_relations
 from oorkit.layout.verify import footprint_corners, room_polygon
 
+MAX_GRID_SPOTS = 40_000  # a 20 m x 20 m room at 10 cm; the overlap test is (spots x placed boxes)
+
 _DIR = {"left_of": (0, -1.0), "right_of": (0, 1.0), "in_front_of": (1, 1.0), "behind_of": (1, -1.0)}
 GAP = 0.05  # metres added beyond an overlap when a revision moves something
 
@@ -508,8 +510,11 @@ def _grid_spots(
     width: float,
     placed: dict[str, Box],
 ) -> list[tuple[float, float]]:
-    """The 200 nearest free spots every 5 cm along the free axes (10 cm on a 2D grid), vectorised."""
-    step = 0.05 if keep_x or keep_y else 0.1
+    """The 200 nearest free spots every 5 cm along the free axes (10 cm on a 2D grid), vectorised.
+
+    Rooms over 20 m a side get a coarser 2D grid, so that it never holds more than `MAX_GRID_SPOTS`.
+    """
+    step = 0.05 if keep_x or keep_y else max(0.1, math.sqrt(length * width / MAX_GRID_SPOTS))
     xs = np.array([box.x]) if keep_x else np.append(np.arange(ex, length - ex + 1e-9, step), length - ex)
     ys = np.array([box.y]) if keep_y else np.append(np.arange(ey, width - ey + 1e-9, step), width - ey)
     spots = np.stack(np.meshgrid(xs, ys, indexing="ij"), -1).reshape(-1, 2)

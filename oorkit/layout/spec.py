@@ -42,7 +42,7 @@ DIRECTIONAL = ("left_of", "right_of", "in_front_of", "behind_of")
 WALLS = ("L", "R", "T", "B")
 CORNERS = ("BL", "BR", "TR", "TL")
 MAX_ROOM_SIDE = 100.0  # metres; the schema says the same
-MAX_ASSETS = 200  # floor objects of one room; the solver and the plan grow with their square
+MAX_ASSETS = 100  # floor objects of one room (R3L's rooms hold under 30); placement grows with the square
 
 
 @dataclass(frozen=True)
