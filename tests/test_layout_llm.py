@@ -111,3 +111,18 @@ def test_extract_json_and_assets() -> None:
     with pytest.raises(ValueError, match="no JSON"):
         extract_json("nothing")
     assert [a["id"] for a in parse_assets("chair x2, table")] == ["chair_0", "chair_1", "table_0"]
+
+
+def test_wrong_typed_json_is_asked_again(server: tuple[str, FakeLLM]) -> None:
+    url, fake = server
+    fake.replies = [
+        json.dumps({"units": [{"id": 1, "anchor": ["bed_0"], "members": "bed_0"}], "independent": 3}),
+        json.dumps({"units": UNITS["units"], "independent": 7}),
+        json.dumps(UNITS),
+        json.dumps({"relations": [{"type": "left_of", "source": "nightstand_0", "sources": 5}]}),
+        json.dumps(LOCAL),
+        json.dumps(GLOBAL),
+    ]
+    spec, log = llm_spec("a bedroom", (5, 4), ASSETS, base_url=url, model="m")
+    assert [u.id for u in spec.units] == ["sleeping", "work"] and len(fake.requests) == 6
+    assert sum("invalid" in line for line in log) == 3

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from oorkit.data.llm import LLMError, llm_augment, llm_similar_categories, parse_list
+from oorkit.data.llm import LLMError, check_key_transport, llm_augment, llm_similar_categories, parse_list
 from oorkit.relations.context import Context
 
 CONTEXT = Context("teapot_pours", "A teapot pouring tea into a teacup", "teacup", "teapot", "pour_into")
@@ -166,3 +166,33 @@ def test_parse_list_is_forgiving() -> None:
     assert parse_list('Here you go: ["A b", "C d"]') == ["A b", "C d"]
     assert parse_list("['A b', 'C d']") == ["A b", "C d"]
     assert parse_list("Sentences:\n1) A b\n- C d\n• E f") == ["A b", "C d", "E f"]
+
+
+def test_a_reply_over_the_size_cap_is_refused(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    url, fake = server
+    monkeypatch.setattr("oorkit.data.llm.MAX_REPLY_BYTES", 1000)
+    fake.replies = ["x" * 2000]
+    with pytest.raises(LLMError, match="the reply is over"):
+        llm_augment(CONTEXT, 3, base_url=url, model="m")
+
+
+def test_the_api_key_goes_only_over_https_or_to_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEST_KEY", "sk-secret")
+    monkeypatch.delenv("OORKIT_ALLOW_HTTP_KEY", raising=False)
+    # Refused before any connection is made (the host does not exist).
+    with pytest.raises(LLMError, match=r"refusing to send \$TEST_KEY over plain http to llm\.invalid"):
+        llm_augment(CONTEXT, 3, base_url="http://llm.invalid/v1", model="m", api_key_env="TEST_KEY")
+    for url in (
+        "https://llm.invalid/v1",
+        "http://localhost:8000/v1",
+        "http://127.0.0.1/v1",
+        "http://[::1]/v1",
+    ):
+        check_key_transport(url + "/chat/completions")
+    monkeypatch.setenv("OORKIT_ALLOW_HTTP_KEY", "1")
+    check_key_transport("http://llm.invalid/v1/chat/completions")
+
+
+def test_wrong_typed_lists_are_not_a_crash() -> None:
+    assert parse_list("[" * 5000 + "]" * 5000) is not None
+    assert parse_list('["a", 3, null]') == ["a", "3", "None"]

@@ -13,6 +13,7 @@ import os
 import re
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +64,9 @@ def fig12_prompt(n: int, prompt: str, obj1: str, obj2: str) -> str:
     return text.replace(f"a {obj1} and a {obj2}", f"{article(obj1)} {obj1} and {article(obj2)} {obj2}")
 
 
+MAX_REPLY_BYTES = 8 * 2**20  # a chat completion is a few kB; a larger body is refused, not parsed
+
+
 class LLMError(OORKitError):
     """The endpoint could not be reached or answered with something unusable."""
 
@@ -91,19 +95,23 @@ def chat(
     url = base_url.rstrip("/") + "/chat/completions"
     if not url.startswith(("http://", "https://")):
         raise LLMError(f"{url}: the base URL must start with http:// or https://")
+    key = api_key or os.environ.get(api_key_env)
+    if key:
+        check_key_transport(url, api_key_env)
     fields: dict[str, Any] = {"model": model, "messages": messages, "temperature": temperature}
     if max_tokens is not None:
         fields["max_tokens"] = max_tokens
     body = json.dumps(fields).encode()
     headers = {"Content-Type": "application/json"}
-    key = api_key or os.environ.get(api_key_env)
     if key:
         headers["Authorization"] = f"Bearer {key}"
     for attempt in range(retries + 1):
         request = urllib.request.Request(url, data=body, headers=headers, method="POST")
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                raw = response.read()
+                raw = response.read(MAX_REPLY_BYTES + 1)
+            if len(raw) > MAX_REPLY_BYTES:
+                raise MalformedReplyError(f"{url}: the reply is over {MAX_REPLY_BYTES // 2**20} MiB")
             break
         except urllib.error.HTTPError as exc:
             if (exc.code == 429 or exc.code >= 500) and attempt < retries:
@@ -135,6 +143,18 @@ def chat(
     return content
 
 
+def check_key_transport(url: str, api_key_env: str = "the API key") -> None:
+    """An API key goes only over https or to this machine, unless OORKIT_ALLOW_HTTP_KEY=1 says otherwise."""
+    parts = urllib.parse.urlsplit(url)
+    local = parts.hostname in ("localhost", "127.0.0.1", "::1") or (parts.hostname or "").startswith("127.")
+    if parts.scheme == "https" or local or os.environ.get("OORKIT_ALLOW_HTTP_KEY") == "1":
+        return
+    raise LLMError(
+        f"{url}: refusing to send ${api_key_env} over plain http to {parts.hostname}; use https or a local "
+        "server, or set OORKIT_ALLOW_HTTP_KEY=1 on a trusted network"
+    )
+
+
 def _snippet(raw: bytes, limit: int = 120) -> str:
     """The start of a body on one line, for error messages."""
     text = " ".join(raw.decode(errors="replace").split())
@@ -144,7 +164,7 @@ def _snippet(raw: bytes, limit: int = 120) -> str:
 def _error_detail(exc: urllib.error.HTTPError) -> str:
     """The server's own error message (OpenAI shape: {"error": {"message": ...}}), if any, on one line."""
     try:
-        raw = exc.read()
+        raw = exc.read(64 * 1024)
     except OSError:
         return ""
     try:
@@ -161,7 +181,7 @@ def parse_list(reply: str) -> list[str]:
         for parse in (json.loads, ast.literal_eval):
             try:
                 items = parse(match.group(0))
-            except (ValueError, SyntaxError):
+            except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
                 continue
             if isinstance(items, list):
                 return [str(x).strip() for x in items if str(x).strip()]

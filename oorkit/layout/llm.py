@@ -94,6 +94,8 @@ def _ask(
             problems = check(doc)
         except ValueError as exc:
             doc, problems = None, [str(exc)]
+        except (TypeError, KeyError, AttributeError) as exc:  # valid JSON of the wrong shape: ask again
+            doc, problems = None, [f"the JSON does not have the expected shape ({type(exc).__name__}: {exc})"]
         if not problems:
             messages.append({"role": "assistant", "content": reply})
             log.append(f"{step}: valid answer after {attempt + 1} request(s)")
@@ -120,13 +122,21 @@ def _check_units(doc: Any, ids: list[str]) -> list[str]:
         if not isinstance(u, dict) or not {"id", "anchor", "members"} <= set(u):
             out.append(f"unit {u!r} needs id, anchor and members")
             continue
-        members = list(u["members"]) if isinstance(u["members"], list) else []
+        if not isinstance(u["members"], list) or not all(
+            isinstance(x, str) for x in [u["id"], u["anchor"], *u["members"]]
+        ):
+            out.append(f"unit {u!r}: id and anchor are strings, members a list of strings")
+            continue
+        members = list(u["members"])
         if u["anchor"] not in members:
             members.insert(0, u["anchor"])
         seen += [str(m) for m in members]
         if u["id"] in ids:
             out.append(f"unit id {u['id']!r} is already an asset id; choose another")
-    seen += [str(i) for i in doc.get("independent", [])]
+    independent = doc.get("independent", [])
+    if not isinstance(independent, list):
+        return [*out, '"independent" must be a list of asset ids']
+    seen += [str(i) for i in independent]
     out += [f"unknown asset id {m!r}" for m in dict.fromkeys(seen) if m not in ids]
     out += [f"asset {m!r} appears more than once" for m in dict.fromkeys(seen) if seen.count(m) > 1]
     out += [f"asset {m!r} is missing (put it in a unit or in independent)" for m in ids if m not in seen]

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import base64
 import io
-import json
-import os
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from PIL import Image
 
+from oorkit.data.llm import LLMError, chat
 from oorkit.errors import OORKitError
 
 SYSTEM = (
@@ -77,22 +75,20 @@ def judge(
         {"type": "text", "text": USER.format(base=base, target=target, prompt=prompt, n=len(images))}
     ]
     content += [{"type": "image_url", "image_url": {"url": _data_url(im)}} for im in images]
-    body = {
-        "model": model,
-        "temperature": 0,
-        "messages": [{"role": "system", "content": SYSTEM}, {"role": "user", "content": content}],
-    }
-    headers = {"Content-Type": "application/json"}
-    key = os.environ.get(api_key_env) if api_key_env else None
-    if key:
-        headers["Authorization"] = f"Bearer {key}"
-    url = endpoint.rstrip("/") + "/chat/completions"
-    req = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers, method="POST")
+    messages: list[dict[str, Any]] = [
+        {"role": "system", "content": SYSTEM},
+        {"role": "user", "content": content},
+    ]
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            doc = json.loads(resp.read())
-        answer = str(doc["choices"][0]["message"]["content"])
-    except (urllib.error.URLError, TimeoutError, KeyError, IndexError, json.JSONDecodeError) as exc:
-        raise VLMError(f"VLM judge at {url}: {exc}") from None
+        answer = chat(
+            messages,
+            base_url=endpoint,
+            model=model,
+            api_key_env=api_key_env or "",
+            timeout=timeout,
+            temperature=0.0,
+        )
+    except LLMError as exc:
+        raise VLMError(f"VLM judge: {exc}") from None
     found = re.findall(r"verdict:\s*(yes|no)", answer, flags=re.IGNORECASE)
     return Verdict(None if not found else found[-1].lower() == "yes", answer)
