@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -11,6 +14,7 @@ import torch
 from oorkit import oor
 from oorkit.data.format import PromptRow, SampleRow, write_dataset
 from oorkit.diffusion import OORPipeline, ScoreNet, ScoreNetConfig, VESchedule, log_likelihood, sample_ode
+from oorkit.diffusion import train as train_module
 from oorkit.diffusion.loss import dsm_loss
 from oorkit.diffusion.train import TrainConfig, train
 from oorkit.errors import OORKitError
@@ -313,3 +317,48 @@ def test_exact_divergence_likelihood_is_deterministic_and_beats_one_probe() -> N
     probed = log_likelihood(score, SCHEDULE, phi, steps=200, probes=1, generator=g)
     assert (ll - exact).abs().max() < 0.1
     assert (probed - exact).abs().max() > 2 * (ll - exact).abs().max()
+
+
+def _small_recipe(**changes: Any) -> TrainConfig:
+    base = TrainConfig(
+        text_encoder="hash:32",
+        model=ScoreNetConfig(text_dim=32, hidden=32, depth=1, dropout=0.1),
+        schedule=SCHEDULE,
+        epochs=6,
+        batch_size=32,
+        warmup_steps=5,
+        checkpoint_every=7,
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def test_resumed_training_is_bit_identical_to_an_uninterrupted_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    two_mode_dataset(tmp_path / "data")
+    recipe = _small_recipe()
+    whole = train(tmp_path / "data", tmp_path / "whole", recipe, progress=False, encoder=HashEncoder(32))
+    real_save = train_module._save_checkpoint
+
+    def save_then_die(ckpt: Path, config: TrainConfig, *args: Any) -> None:
+        real_save(ckpt, config, *args)
+        if args[-2] == 14:  # killed right after the second checkpoint
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(train_module, "_save_checkpoint", save_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        train(tmp_path / "data", tmp_path / "resumed", recipe, progress=False, encoder=HashEncoder(32))
+    monkeypatch.setattr(train_module, "_save_checkpoint", real_save)
+    resumed = train(tmp_path / "data", tmp_path / "resumed", recipe, progress=False, encoder=HashEncoder(32))
+    assert resumed["steps"] == whole["steps"] > 14 and resumed["final"] == whole["final"]
+    for name in ("model.safetensors", "history.json"):
+        assert (tmp_path / "resumed" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+    # Another recipe cannot continue this checkpoint: one line naming what changed.
+    with pytest.raises(OORKitError, match=r"another recipe \(lr 0\.002 → 0\.001\)"):
+        train(
+            tmp_path / "data",
+            tmp_path / "resumed",
+            _small_recipe(lr=1e-3),
+            progress=False,
+            encoder=HashEncoder(32),
+        )

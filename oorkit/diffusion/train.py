@@ -217,17 +217,11 @@ def train(
         optimizer, lambda s: _lr_factor(s, config.warmup_steps, total)
     )
     amp = config.amp and device.type == "cuda"
-    step, history = 0, []
+    step, history = 0, list[dict[str, Any]]()
     found = _latest_checkpoint(ckpt) if resume else None
+    generator = torch.Generator(device=device).manual_seed(config.seed * 7919 + rank)
     if found is not None:
-        state = json.loads((found / "state.json").read_text())
-        model.load_state_dict(load_file(found / "model.safetensors", device=str(device)))
-        ema.load_state_dict(load_file(found / "ema.safetensors", device=str(device)))
-        extra = torch.load(found / "optimizer.pt", map_location=device, weights_only=True)
-        optimizer.load_state_dict(extra["optimizer"])
-        scheduler.load_state_dict(extra["scheduler"])
-        step, history = int(state["step"]), list(state["history"])
-    generator = torch.Generator(device=device).manual_seed(config.seed * 7919 + rank + step)
+        step, history = _load_checkpoint(found, config, model, ema, optimizer, scheduler, generator)
     start = time.perf_counter()
     bar = tqdm(total=total, initial=step, desc="train", unit="step", disable=not progress or rank != 0)
     while step < total:
@@ -262,7 +256,7 @@ def train(
                     + (f", val {record['val_loss']:.4f}" if "val_loss" in record else "")
                 )
         if rank == 0 and (step % config.checkpoint_every == 0 or step == total):
-            _save_checkpoint(ckpt, model, ema, optimizer, scheduler, step, history)
+            _save_checkpoint(ckpt, config, model, ema, optimizer, scheduler, generator, step, history)
     bar.close()
     seconds = time.perf_counter() - start
     summary = {
@@ -319,12 +313,69 @@ def validation_loss(
     return total / batches
 
 
-def _save_checkpoint(
-    ckpt: Path,
+# Settings that do not change the trained weights: a run may resume with other values of these.
+_RESUMABLE_CHANGES = ("device", "checkpoint_every")
+
+
+def _recipe_changes(saved: dict[str, Any], config: TrainConfig) -> list[str]:
+    """The recipe fields (model.hidden, lr, …) whose values differ from a checkpoint's recipe."""
+    now = {k: v for k, v in config.to_dict().items() if k not in _RESUMABLE_CHANGES}
+    saved = {k: v for k, v in saved.items() if k not in _RESUMABLE_CHANGES}
+
+    def flat(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in d.items():
+            out |= flat(v, f"{prefix}{k}.") if isinstance(v, dict) else {f"{prefix}{k}": v}
+        return out
+
+    a, b = flat(saved), flat(now)
+    return [f"{k} {a.get(k)!r} → {b.get(k)!r}" for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
+
+
+def _load_checkpoint(
+    found: Path,
+    config: TrainConfig,
     model: ScoreNet,
     ema: ScoreNet,
     optimizer: torch.optim.Optimizer,
     scheduler: Any,
+    generator: torch.Generator,
+) -> tuple[int, list[dict[str, Any]]]:
+    """Restore weights, optimiser, schedule and random state; (step, history). The recipe must match."""
+    state = json.loads((found / "state.json").read_text())
+    changes = _recipe_changes(state["recipe"], config) if "recipe" in state else []
+    if changes:
+        raise OORKitError(
+            f"{found} was written by another recipe ({', '.join(changes[:3])}); "
+            "resume with the same recipe, or train into another --out (or --no-resume)"
+        )
+    device = next(model.parameters()).device
+    try:
+        model.load_state_dict(load_file(found / "model.safetensors", device=str(device)))
+        ema.load_state_dict(load_file(found / "ema.safetensors", device=str(device)))
+    except RuntimeError as exc:
+        raise OORKitError(
+            f"{found}: the checkpoint does not fit this model ({str(exc).splitlines()[0]})"
+        ) from None
+    extra = torch.load(found / "optimizer.pt", map_location=device, weights_only=True)
+    optimizer.load_state_dict(extra["optimizer"])
+    scheduler.load_state_dict(extra["scheduler"])
+    if "generator" in extra:  # the batch order and noise continue exactly where they stopped
+        generator.set_state(extra["generator"])
+        torch.set_rng_state(extra["torch_rng"])
+    else:  # checkpoints from before the generator state was saved
+        generator.manual_seed(int(generator.initial_seed()) + int(state["step"]))
+    return int(state["step"]), list(state["history"])
+
+
+def _save_checkpoint(
+    ckpt: Path,
+    config: TrainConfig,
+    model: ScoreNet,
+    ema: ScoreNet,
+    optimizer: torch.optim.Optimizer,
+    scheduler: Any,
+    generator: torch.Generator,
     step: int,
     history: list[dict[str, Any]],
 ) -> None:
@@ -339,9 +390,16 @@ def _save_checkpoint(
         {k: v.detach().cpu().contiguous() for k, v in ema.state_dict().items()}, tmp / "ema.safetensors"
     )
     torch.save(
-        {"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict()}, tmp / "optimizer.pt"
+        {
+            "optimizer": optimizer.state_dict(),
+            "scheduler": scheduler.state_dict(),
+            "generator": generator.get_state(),
+            "torch_rng": torch.get_rng_state(),
+        },
+        tmp / "optimizer.pt",
     )
-    write_json(tmp / "state.json", {"step": step, "history": history}, indent=None, non_finite="null")
+    doc = {"step": step, "history": history, "recipe": config.to_dict()}
+    write_json(tmp / "state.json", doc, indent=None, non_finite="null")
     shutil.rmtree(old, ignore_errors=True)
     if ckpt.exists():
         ckpt.rename(old)
