@@ -305,6 +305,16 @@ CASES: dict[str, Case] = {
         ["data", "build", "--contexts", "{tmp}/c.yaml", "--out", "{tmp}/out"], {"c.yaml": "contexts: 3\n"}
     ),
     "data-show-unknown": Case(["data", "show", "no_such_context", "--out", "{tmp}/out.png"]),
+    "data-augment-n-huge": Case(["data", "augment", "{tmp}", "--n", "1000000000"]),
+    "view-missing": Case(["view", "{tmp}/nope.json", "--out", "{tmp}/out"]),
+    "render-assets-missing": Case(
+        ["render", "{tmp}/s.json", "--assets", "{tmp}/noassets", "--out", "{tmp}/out"],
+        {"s.json": scene_with()},
+    ),
+    "edit-steps-zero": Case(
+        ["edit", "{tmp}/s.json", "--steps", "0", "--out", "{tmp}/out"], {"s.json": scene_with()}
+    ),
+    "eval-fd-missing": Case(["eval", "fd", "{tmp}/a", "{tmp}/b", "--out", "{tmp}/out"]),
     "eval-layouts-missing": Case(["eval", "layouts", "{tmp}/nope.yaml", "--out", "{tmp}/out"]),
     "eval-scenes-missing": Case(["eval", "scenes", "{tmp}/nope.yaml", "--out", "{tmp}/out"]),
     "eval-pairwise-no-model": Case(["eval", "pairwise", "--model", "{tmp}/nomodel", "--out", "{tmp}/out"]),

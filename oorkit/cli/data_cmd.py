@@ -172,7 +172,7 @@ def _size(text: str | None, option: str) -> tuple[float, float, float] | None:
 @app.command("augment")
 def augment(
     data: Annotated[Path, typer.Argument(help="Dataset directory (from `oor data build`).")],
-    n: Annotated[int, typer.Option(min=1, help="Prompts to add per context.")] = 50,
+    n: Annotated[int, typer.Option(min=1, max=10_000, help="Prompts to add per context.")] = 50,
     base_url: Annotated[
         str | None, typer.Option(help="OpenAI-compatible endpoint (…/v1); without it, the offline augmenter.")
     ] = None,
