@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ import numpy as np
 
 from oorkit import oor
 from oorkit.assets import Catalogue, builtin_catalogue, get_category
-from oorkit.diffusion.pipeline import OORPipeline
+from oorkit.diffusion.pipeline import OORPipeline, load_pipeline
 from oorkit.errors import OORKitError
 from oorkit.scene.pairs import pair_transforms, template_aspects
 from oorkit.text.categories import find_base_target
@@ -58,19 +57,6 @@ class PairSamples:
                 }
             )
         return {"text": self.text, "base": self.base, "target": self.target, "samples": samples}
-
-
-@functools.lru_cache(maxsize=4)
-def _cached_pipeline(directory: str | None, device: str) -> OORPipeline:
-    # Loading the model and the text encoder dominates a single call; reuse them across calls.
-    return OORPipeline.from_pretrained(directory, device=device)
-
-
-def load_pipeline(model: str | Path | OORPipeline | None = None, device: str = "cpu") -> OORPipeline:
-    """A pipeline from a directory (None: the embedded default model), loaded once per process."""
-    if isinstance(model, OORPipeline):
-        return model
-    return _cached_pipeline(None if model is None else str(Path(model).resolve()), device)
 
 
 def resolve_pair(

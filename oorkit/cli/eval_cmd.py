@@ -278,8 +278,8 @@ def fd(
     """Fréchet distance between the samples of two folders, per prompt (paper Appendix D)."""
     import numpy as np
 
+    from oorkit.eval.fd import frechet_distance
     from oorkit.eval.learned_fd import pairwise_feature_fn
-    from oorkit.eval.pairwise import frechet_distance
     from oorkit.eval.vlm import find_sample_sets, match_by_prompt
 
     rows = match_by_prompt([find_sample_sets(first), find_sample_sets(second)])

@@ -6,6 +6,7 @@ text-encoder spec, the (base, target) pairs seen in training) and `stats.json` (
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from dataclasses import asdict, dataclass, field
@@ -264,3 +265,16 @@ class OORPipeline:
         model = ScoreNet(config.model)
         model.load_state_dict(load_file(root / "model.safetensors"))
         return cls(model.to(device), load_stats(root / "stats.json"), config, encoder)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_pipeline(directory: str | None, device: str) -> OORPipeline:
+    # Loading the model and the text encoder dominates a single call; reuse them across calls.
+    return OORPipeline.from_pretrained(directory, device=device)
+
+
+def load_pipeline(model: str | Path | OORPipeline | None = None, device: str = "cpu") -> OORPipeline:
+    """A pipeline from a directory (None: the embedded default model), loaded once per process."""
+    if isinstance(model, OORPipeline):
+        return model
+    return _cached_pipeline(None if model is None else str(Path(model).resolve()), device)

@@ -24,7 +24,7 @@ from safetensors.torch import load_file
 from torch import nn
 
 from oorkit.errors import InvalidFileError, OORKitError
-from oorkit.eval.pairwise import frechet_distance, relation_features
+from oorkit.eval.fd import frechet_distance, relation_features
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_WEIGHTS = DATA_DIR / "fd_encoder.safetensors"

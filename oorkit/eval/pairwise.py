@@ -15,52 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy.linalg
 from tqdm import tqdm
 
-from oorkit import oor
 from oorkit.data.format import read_info, read_prompts, read_samples
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.errors import OORKitError
-
-FEATURE_DIM = 18
-# Feature groups for the per-group breakdown: which part of φ the model gets wrong.
-FEATURE_GROUPS = {
-    "rotation": slice(0, 9),
-    "translation": slice(9, 12),
-    "target_scale": slice(12, 15),
-    "base_scale": slice(15, 18),
-}
-
-
-def relation_features(phi: np.ndarray) -> np.ndarray:
-    """(N, 18) features of φ samples: R as 9 numbers (row-major), t, s^{T→B}, s^B."""
-    phi = np.asarray(phi, dtype=np.float64).reshape(-1, 15)
-    parts = oor.unpack(phi)
-    return np.concatenate(
-        [
-            np.asarray(parts.rotation).reshape(-1, 9),
-            np.asarray(parts.translation),
-            np.asarray(parts.target_scale),
-            np.asarray(parts.base_scale),
-        ],
-        axis=1,
-    )
-
-
-def frechet_distance(a: np.ndarray, b: np.ndarray, eps: float = 1e-6) -> float:
-    """Fréchet distance between Gaussians fitted to feature sets a (N, D) and b (M, D)."""
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    if a.ndim != 2 or a.shape[1:] != b.shape[1:] or len(a) < 2 or len(b) < 2:
-        raise ValueError(f"need two feature sets (N≥2, D) of the same D, got {a.shape} and {b.shape}")
-    mu_a, mu_b = a.mean(0), b.mean(0)
-    # Features that never vary (e.g. an upright object's pitch) make the covariances singular.
-    ridge = eps * np.eye(a.shape[1])
-    cov_a, cov_b = np.cov(a, rowvar=False) + ridge, np.cov(b, rowvar=False) + ridge
-    covmean = scipy.linalg.sqrtm(cov_a @ cov_b)
-    covmean = np.real(covmean)
-    value = float(((mu_a - mu_b) ** 2).sum() + np.trace(cov_a + cov_b - 2.0 * covmean))
-    return max(value, 0.0)
+from oorkit.eval.fd import FEATURE_GROUPS, frechet_distance, relation_features
 
 
 @dataclass(frozen=True)
@@ -155,7 +115,7 @@ def evaluate_pairwise(
     With `learned`, each case also gets the ratio in the paper's learned 128-D feature space (Appendix D,
     `oorkit.eval.learned_fd`), which weighs rotation, translation and log-scale errors on one footing.
     """
-    from oorkit.eval.learned_fd import learned_features  # it imports this module
+    from oorkit.eval.learned_fd import learned_features  # loads torch only when asked for
 
     cases = pairwise_cases(data, split, max_prompts)
     if not cases:

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 
 from oorkit.layout.imagine import Imagination, imagine
+from oorkit.layout.io import load_spec, save_spec
 from oorkit.layout.planner import ROOM_TYPES, parse_size, plan_room
 from oorkit.layout.r3l import export_pose, import_r3l, r3l_poses
 from oorkit.layout.solver import SolveResult, solve
@@ -19,8 +20,6 @@ from oorkit.layout.spec import (
     LayoutSpec,
     Relation,
     Unit,
-    load_spec,
-    save_spec,
     spec_from_dict,
     spec_to_dict,
 )

@@ -155,7 +155,7 @@ def place_on_furniture(
     pairs = furniture_pairs(spec)
     if not pairs:
         return []
-    from oorkit.api import load_pipeline
+    from oorkit.diffusion.pipeline import load_pipeline  # the model stack loads only for furniture
 
     try:
         pipeline = load_pipeline(model)

@@ -21,21 +21,14 @@ import functools
 import json
 from dataclasses import dataclass, field, fields, replace
 from importlib import resources
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from oorkit.assets import get_category
 from oorkit.errors import InvalidFileError, OORKitError
 from oorkit.files import (
     check_count,
     check_document,
-    read_document,
     schema_errors,
-    to_builtin,
-    write_json,
-    write_text,
 )
 
 DIRECTIONAL = ("left_of", "right_of", "in_front_of", "behind_of")
@@ -321,38 +314,6 @@ def _relation_fields(kind: str) -> tuple[str, ...]:
         "around": ("sources", "target", "distance", "sweep", "centerline"),
         "on": ("source", "target", "context"),
     }[kind] + common
-
-
-def load_spec(path: str | Path) -> LayoutSpec:
-    """Read and validate a YAML or JSON layout spec."""
-    path = Path(path)
-    doc = read_document(path, "layout spec")
-    if isinstance(doc, dict):
-        # YAML 1.1 reads an unquoted `on:` key as the boolean True; the spec means the field `on`.
-        for item in doc.get("assets") or []:
-            if isinstance(item, dict) and True in item:
-                item["on"] = item.pop(True)
-    if isinstance(doc, dict) and "constr_json" in doc:
-        from oorkit.layout.r3l import import_r3l
-
-        spec = import_r3l(doc, name=path.stem, where=str(path))
-        errors = validation_errors(spec_to_dict(spec))  # the same checks as our own specs
-        if errors:
-            raise InvalidFileError(f"{path}: {errors[0]}")
-        return spec
-    return spec_from_dict(doc, str(path))
-
-
-def save_spec(spec: LayoutSpec, path: str | Path) -> Path:
-    """Write a spec as JSON (.json) or YAML (anything else)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc = spec_to_dict(spec)
-    if path.suffix.lower() == ".json":
-        write_json(path, doc)
-    else:
-        write_text(path, yaml.safe_dump(to_builtin(doc), sort_keys=False, width=120))
-    return path
 
 
 def with_relations(spec: LayoutSpec, relations: list[Relation] | tuple[Relation, ...]) -> LayoutSpec:

@@ -10,7 +10,6 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +17,7 @@ import numpy as np
 
 from oorkit.errors import OORKitError
 from oorkit.viewer._viser import import_viser
+from oorkit.viewer.config import ViewerConfig
 from oorkit.viewer.display import SceneView
 from oorkit.viewer.objects import ViewObject, rigid_poses, sample_objects, scene_objects
 
@@ -29,25 +29,6 @@ if TYPE_CHECKING:
     from oorkit.viewer.sources import Source
 
 DEFAULT_PROMPT = "A teapot pouring tea into a teacup"
-
-
-@dataclass(frozen=True)
-class ViewerConfig:
-    """Server address, what to open, where exports go and the sampler settings."""
-
-    path: Path | None = None
-    host: str = "127.0.0.1"
-    port: int = 8080
-    out: Path = Path("out/view")
-    seed: int = 0
-    n: int = 8
-    steps: int = 40
-    model: Path | None = None
-    device: str = "cpu"
-    prompt: str = ""
-    fps: float = 25.0
-    # Image-based lighting (viser's HDRI); off is darker but much faster with software WebGL (headless).
-    hdri: bool = True
 
 
 class ViewerApp:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from oorkit.assets import builtin_catalogue
 from oorkit.errors import OORKitError
@@ -12,7 +14,9 @@ from oorkit.viewer.edits import MODES
 
 if TYPE_CHECKING:
     from oorkit.scene.file import Scene
-    from oorkit.viewer.app import ViewerApp
+    from oorkit.viewer.config import ViewerConfig
+    from oorkit.viewer.display import SceneView
+    from oorkit.viewer.sources import Source
 
 AUTO = "auto"
 PREV, NEXT = "◀ Prev", "Next ▶"
@@ -22,6 +26,30 @@ MODE_FIELDS = {
     "recontext": ("context", "edit_base", "edit_target", "steps"),
     "insert": ("context", "edit_base", "category"),
 }
+
+
+class Host(Protocol):
+    """What the panel drives: the viewer's state and actions (`oorkit.viewer.app.ViewerApp`)."""
+
+    config: ViewerConfig
+    server: Any
+    source: Source | None
+    view: SceneView
+    index: int
+
+    def set_status(self, text: str) -> None: ...
+    def run_job(self, what: str, fn: Callable[[], str | None], lock_buttons: bool = True) -> bool: ...
+    def select(self, index: int, reframe: bool = False) -> None: ...
+    def show_source(self) -> str: ...
+    def sample_pair(
+        self, text: str, base: str | None = None, target: str | None = None, n: int = 8, seed: int = 0
+    ) -> str: ...
+    def sample_spec(self, n: int, seed: int) -> str: ...
+    def edit(self, mode: str, **kwargs: Any) -> str: ...
+    def set_frame(self, frame: int) -> None: ...
+    def play(self) -> None: ...
+    def export_glb(self) -> Path: ...
+    def export_json(self) -> Path: ...
 
 
 @dataclass
@@ -97,7 +125,7 @@ def _option(value: str) -> str | None:
     return None if value == AUTO else value
 
 
-def build_gui(app: ViewerApp) -> Controls:
+def build_gui(app: Host) -> Controls:
     """Create the panel in the app's server and wire its callbacks to the app's actions."""
     gui = app.server.gui
     categories = sorted(builtin_catalogue().categories)
@@ -158,7 +186,7 @@ def _show_mode_fields(c: Controls) -> None:
         getattr(c, name).visible = name in used
 
 
-def _export(app: ViewerApp, c: Controls, kind: str) -> None:
+def _export(app: Host, c: Controls, kind: str) -> None:
     try:
         path = app.export_glb() if kind == "glb" else app.export_json()
     except (OORKitError, ValueError) as exc:
@@ -168,7 +196,7 @@ def _export(app: ViewerApp, c: Controls, kind: str) -> None:
     app.set_status(f"exported {kind.upper()}: {path}")
 
 
-def _wire(app: ViewerApp, c: Controls) -> None:
+def _wire(app: Host, c: Controls) -> None:
     @c.sample.on_click
     def _(_: Any) -> None:
         text, base, target = c.prompt.value, _option(c.base.value), _option(c.target.value)
