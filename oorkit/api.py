@@ -1,4 +1,12 @@
-"""The Python API in one call: `oorkit.sample("A teapot pouring tea into a teacup", n=8)`."""
+"""The Python API: one call per job, each loading the embedded model once per process.
+
+import oorkit
+pairs = oorkit.sample("A teapot pouring tea into a teacup", n=8, seed=0)
+pairs.to_scene(0).export("teapot.glb")
+desk = oorkit.sample_scene("examples/scenes/desk_setup.yaml", n=4).scenes[0]
+tidy = oorkit.rearrange(desk).scene
+room = oorkit.solve_layout(oorkit.plan_room("bedroom", (5, 4)))
+"""
 
 from __future__ import annotations
 
@@ -8,12 +16,38 @@ from typing import Any
 
 import numpy as np
 
-from oorkit import oor
+from oorkit import edit, layout, oor
 from oorkit.assets import Catalogue, builtin_catalogue, get_category
 from oorkit.diffusion.pipeline import OORPipeline, load_pipeline
+from oorkit.edit import EditOptions, EditResult
 from oorkit.errors import OORKitError
-from oorkit.scene.pairs import pair_transforms, template_aspects
+from oorkit.layout import Layout, LayoutSpec, plan_room
+from oorkit.layout import load_spec as load_layout
+from oorkit.scene import joint
+from oorkit.scene.file import Scene, load_scene
+from oorkit.scene.joint import JointOptions, SceneSamples
+from oorkit.scene.pairs import pair_scene, pair_transforms, template_aspects
+from oorkit.scene.spec import Relation, SceneSpec, SpecObject, load_spec
 from oorkit.text.categories import find_base_target
+
+__all__ = [
+    "EditResult",
+    "Layout",
+    "PairSamples",
+    "Scene",
+    "SceneSamples",
+    "insert",
+    "load_layout",
+    "load_pipeline",
+    "load_scene",
+    "load_spec",
+    "plan_room",
+    "rearrange",
+    "recontext",
+    "sample",
+    "sample_scene",
+    "solve_layout",
+]
 
 
 @dataclass(frozen=True)
@@ -37,6 +71,12 @@ class PairSamples:
     def instance_transforms(self, catalogue: Catalogue | None = None) -> np.ndarray:
         """(N, 2, 4, 4) base and target instance transforms at real size, the base standing at the origin."""
         return np.stack([pair_transforms(p, self.base, catalogue) for p in self.phi])
+
+    def to_scene(self, i: int = 0, catalogue: Catalogue | None = None) -> Scene:
+        """Sample `i` as a two-object Scene (ids `base` and `target`), ready to `export` or edit."""
+        if not -len(self) <= i < len(self):
+            raise OORKitError(f"sample {i} does not exist: there are {len(self)}")
+        return pair_scene(self.phi[i], self.base, self.target, catalogue=catalogue)
 
     def to_dict(self, catalogue: Catalogue | None = None) -> dict[str, Any]:
         """JSON-ready: φ and its decoded parts per sample, plus world instance transforms in metres."""
@@ -102,3 +142,82 @@ def sample(
         [text], [base], [target], n=n, seed=seed, solver=solver, steps=steps, rank=rank, precision=precision
     )[0]
     return PairSamples(text, base, target, template_aspects(phi, base, target) if keep_aspects else phi)
+
+
+def _scene(scene: Scene | str | Path) -> Scene:
+    return scene if isinstance(scene, Scene) else load_scene(scene)
+
+
+def sample_scene(
+    spec: SceneSpec | str | Path,
+    n: int = 4,
+    seed: int = 0,
+    model: str | Path | OORPipeline | None = None,
+    solver: str = "heun",
+    steps: int = 60,  # as `oor scene`
+    options: JointOptions | None = None,
+    device: str = "cpu",
+) -> SceneSamples:
+    """Sample n collision-free, consistent arrangements of a scene spec (a SceneSpec or a YAML/JSON file).
+
+    The result's `scenes` are Scene objects in metres (`scene.export("desk.glb")`); `metrics` per arrangement.
+    """
+    spec = spec if isinstance(spec, SceneSpec) else load_spec(spec)
+    return joint.sample_scene(
+        load_pipeline(model, device), spec, n=n, seed=seed, solver=solver, steps=steps, options=options
+    )
+
+
+def rearrange(
+    scene: Scene | str | Path,
+    relations: list[Relation] | None = None,
+    model: str | Path | OORPipeline | None = None,
+    options: EditOptions | None = None,
+    device: str = "cpu",
+) -> EditResult:
+    """Move a scene's objects back onto plausible relations (Eq. 13); relations default to the scene's own."""
+    scene = _scene(scene)
+    if relations is None:
+        recorded = scene.meta.get("relations") or []
+        relations = [Relation(r["base"], r["target"], r["context"]) for r in recorded]
+    if not relations:
+        raise OORKitError("no relations to rearrange: give them, or use a scene written by sample_scene")
+    return edit.rearrange(load_pipeline(model, device), scene, relations, options)
+
+
+def recontext(
+    scene: Scene | str | Path,
+    base: str,
+    target: str,
+    context: str,
+    model: str | Path | OORPipeline | None = None,
+    options: EditOptions | None = None,
+    device: str = "cpu",
+) -> EditResult:
+    """Re-pose object `target` relative to object `base` (ids) for a new context text; the rest stays."""
+    return edit.recontext(load_pipeline(model, device), _scene(scene), base, target, context, options)
+
+
+def insert(
+    scene: Scene | str | Path,
+    objects: list[SpecObject],
+    relations: list[Relation],
+    n: int = 1,
+    seed: int = 0,
+    model: str | Path | OORPipeline | None = None,
+    device: str = "cpu",
+) -> list[Scene]:
+    """Add new objects related to the scene's (or to each other); n alternatives, existing objects stay."""
+    return edit.insert(load_pipeline(model, device), _scene(scene), objects, relations, n=n, seed=seed)
+
+
+def solve_layout(
+    spec: LayoutSpec | str | Path,
+    seed: int = 0,
+    restarts: int = 8,
+    steps: int = 500,
+    revise: bool = True,
+) -> Layout:
+    """Solve a floor layout from a LayoutSpec, a layout spec file or an R3L constraint file."""
+    spec = spec if isinstance(spec, LayoutSpec) else load_layout(spec)
+    return layout.solve_layout(spec, seed=seed, restarts=restarts, steps=steps, revise=revise)

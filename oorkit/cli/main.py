@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import Annotated
 
 import typer
 
+from oorkit import __version__
 from oorkit.cli import (
     assets_cmd,
     data_cmd,
@@ -37,6 +39,24 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"oorkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """OORKit: 3D object-object spatial relationships from text."""
+
+
 app.add_typer(assets_cmd.app, name="assets")
 app.add_typer(data_cmd.app, name="data")
 app.add_typer(eval_cmd.app, name="eval")

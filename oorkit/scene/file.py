@@ -26,12 +26,13 @@ from oorkit.assets import (
     load_template_mesh,
 )
 from oorkit.assets.canonical import scale_normalize
-from oorkit.errors import InvalidFileError
+from oorkit.errors import InvalidFileError, OORKitError
 from oorkit.files import check_count, check_document, check_schema, read_document, write_json
 from oorkit.geometry import decompose_transform, make_transform
 
 FORMAT = "oorkit.scene"
 VERSION = 1
+EXPORT_USD_SUFFIXES = (".usd", ".usda", ".usdc", ".usdz")
 MAX_OBJECTS = 512  # a scene file or spec with more objects is a mistake, not a scene
 
 
@@ -60,6 +61,30 @@ class Scene:
 
     objects: tuple[SceneObject, ...]
     meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_trimesh(self, catalogue: Catalogue | None = None) -> trimesh.Scene:
+        """The objects as one trimesh.Scene, a node per object named by its id (metres, +y up)."""
+        names, meshes, transforms = scene_meshes(self, catalogue)
+        out = trimesh.Scene()
+        for name, mesh, transform in zip(names, meshes, transforms, strict=True):
+            out.add_geometry(mesh, node_name=name, geom_name=name, transform=transform)
+        return out
+
+    def export(self, path: str | Path, catalogue: Catalogue | None = None) -> Path:
+        """Write the scene in the format of the path's suffix: .json (scene file), .glb, .usd(a/c/z), .ply."""
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix == ".json":
+            return save_scene(self, path)
+        from oorkit.render import export_glb, export_ply, export_usd
+
+        writers = {".glb": export_glb, ".ply": export_ply} | dict.fromkeys(EXPORT_USD_SUFFIXES, export_usd)
+        if suffix not in writers:
+            known = ", ".join([".json", *writers])
+            raise OORKitError(
+                f"{path}: cannot export a scene as {suffix or 'a file without a suffix'}; use {known}"
+            )
+        return writers[suffix](*scene_meshes(self, catalogue), path)
 
 
 def object_from_instance_transform(
