@@ -20,7 +20,7 @@ import shapely
 
 from oorkit.layout.consistency import revise_to_maps
 from oorkit.layout.penalties import WALL_INWARD, WALL_OUTWARD
-from oorkit.layout.spec import DIRECTIONAL, LayoutSpec, Relation, with_relations
+from oorkit.layout.spec import DIRECTIONAL, Asset, LayoutSpec, Relation, Unit, with_relations
 from oorkit.layout.verify import footprint_corners, room_polygon
 
 MAX_GRID_SPOTS = 40_000  # a 20 m x 20 m room at 10 cm; the overlap test is (spots x placed boxes)
@@ -123,163 +123,202 @@ def _revise_directional(
 def imagine(spec: LayoutSpec, rounds: int = 3) -> Imagination:
     """Imagine the layout on local and global AABB maps, revising conflicting relations (logged)."""
     log: list[str] = []
-    relations = list(spec.relations)
+    relations = list(spec.relations)  # revisions replace entries in place
     floor = {a.id: a for a in spec.floor_assets()}
-    unit_of = spec.unit_of()
-    length, width = spec.size[0], spec.size[1]
+    local = {u.id: _local_map(u, floor, relations, log) for u in spec.units}
+    world = _GlobalMap(spec, local, relations)
+    world.place_all(rounds, log)
+    poses = world.object_poses()
+    revised = revise_to_maps(with_relations(spec, relations), poses, log)
+    return Imagination(revised, poses, log)
 
-    # ---- local maps: members in the anchor frame ------------------------------------------------
-    local: dict[str, dict[str, Box]] = {}
-    for u in spec.units:
-        a = floor[u.anchor]
-        boxes = {u.anchor: Box(0.0, 0.0, 0.0, a.footprint[0] / 2, a.footprint[1] / 2)}
-        pending = [m for m in u.members if m != u.anchor]
-        for _ in range(len(pending) + 1):
-            for m in list(pending):
-                hw, hd = floor[m].footprint[0] / 2, floor[m].footprint[1] / 2
-                rz = 0.0
-                for r in relations:
-                    if r.type == "align" and r.source == m and r.target in boxes:
-                        rz = boxes[r.target].rz + math.radians(r.angle)
-                idx = next(
-                    (
-                        i
-                        for i, r in enumerate(relations)
-                        if r.type in DIRECTIONAL and r.source == m and r.target in boxes
-                    ),
-                    None,
-                )
-                if idx is None:
-                    continue
-                r = relations[idx]
-                tb = boxes[r.target or ""]
-                box = Box(*place_directional(r, tb, hw, hd, rz), rz, hw, hd)
-                clash = [o for k, o in boxes.items() if overlap(box, o) > 1e-6]
-                if clash:
-                    new, box = _revise_directional(r, tb, hw, hd, rz, list(boxes.values()), lambda b: True)
-                    if new != r:
-                        log.append(f"intra-unit {u.id}: {m} overlapped on the local map; {_diff(r, new)}")
-                        relations[idx] = new
-                    else:
-                        log.append(f"intra-unit {u.id}: {m} overlaps on the local map; no revision found")
+
+def _local_map(u: Unit, floor: dict[str, Asset], relations: list[Relation], log: list[str]) -> dict[str, Box]:
+    """A unit's members in its anchor's frame: placed by their directional relations, then turned to face."""
+    a = floor[u.anchor]
+    boxes = {u.anchor: Box(0.0, 0.0, 0.0, a.footprint[0] / 2, a.footprint[1] / 2)}
+    pending = [m for m in u.members if m != u.anchor]
+    for _ in range(len(pending) + 1):
+        for m in list(pending):
+            box = _place_member(u, m, floor, boxes, relations, log)
+            if box is not None:
                 boxes[m] = box
                 pending.remove(m)
-        for m in pending:  # members no directional relation places: beside the anchor, on the right
-            hw, hd = floor[m].footprint[0] / 2, floor[m].footprint[1] / 2
-            right = max(b.aabb()[2] for b in boxes.values())
-            boxes[m] = Box(right + hw + 0.1, 0.0, 0.0, hw, hd)
-        for m, b in boxes.items():
-            if m != u.anchor:
-                for r in relations:
-                    if r.type == "facing" and r.source == m and r.target in boxes and r.mode == "radial":
-                        t = boxes[r.target]
-                        b.rz = math.atan2(-(t.x - b.x), t.y - b.y)
-                    elif r.type == "facing" and r.source == m and r.target in boxes and r.mode == "ortho":
-                        t = boxes[r.target]  # face the target's nearest side, square to it
-                        lx, ly = _rot((b.x - t.x, b.y - t.y), -t.rz)
-                        side = (
-                            (-math.pi / 2 if lx < 0 else math.pi / 2)
-                            if abs(lx) > abs(ly)
-                            else (0.0 if ly < 0 else math.pi)
-                        )
-                        b.rz = t.rz + side
-        local[u.id] = boxes
+    for m in pending:  # members no directional relation places: beside the anchor, on the right
+        hw, hd = floor[m].footprint[0] / 2, floor[m].footprint[1] / 2
+        right = max(b.aabb()[2] for b in boxes.values())
+        boxes[m] = Box(right + hw + 0.1, 0.0, 0.0, hw, hd)
+    for m, b in boxes.items():
+        if m != u.anchor:
+            _face_member(b, m, boxes, relations)
+    return boxes
 
-    # ---- global map: unit boxes and independent objects -----------------------------------------
-    ents: dict[str, tuple[float, float, float, float]] = {}  # id → (hw, hd, mid_x, mid_y) in own frame
-    for u in spec.units:
-        x0 = min(b.aabb()[0] for b in local[u.id].values())
-        y0 = min(b.aabb()[1] for b in local[u.id].values())
-        x1 = max(b.aabb()[2] for b in local[u.id].values())
-        y1 = max(b.aabb()[3] for b in local[u.id].values())
-        ents[u.id] = ((x1 - x0) / 2, (y1 - y0) / 2, (x0 + x1) / 2, (y0 + y1) / 2)
-    for a in floor.values():
-        if a.id not in unit_of:
-            ents[a.id] = (a.footprint[0] / 2, a.footprint[1] / 2, 0.0, 0.0)
-    alias = {a: unit_of[a] for a in floor if a in unit_of}
 
-    def gid(ref: str | None) -> str | None:
-        return alias.get(ref, ref) if ref else ref
+def _place_member(
+    u: Unit, m: str, floor: dict[str, Asset], boxes: dict[str, Box], relations: list[Relation], log: list[str]
+) -> Box | None:
+    """Member m's box by its first directional relation to a placed member (revised on overlap), or None."""
+    hw, hd = floor[m].footprint[0] / 2, floor[m].footprint[1] / 2
+    rz = 0.0
+    for r in relations:
+        if r.type == "align" and r.source == m and r.target in boxes:
+            rz = boxes[r.target].rz + math.radians(r.angle)
+    idx = next(
+        (i for i, r in enumerate(relations) if r.type in DIRECTIONAL and r.source == m and r.target in boxes),
+        None,
+    )
+    if idx is None:
+        return None
+    r = relations[idx]
+    tb = boxes[r.target or ""]
+    box = Box(*place_directional(r, tb, hw, hd, rz), rz, hw, hd)
+    clash = [o for k, o in boxes.items() if overlap(box, o) > 1e-6]
+    if clash:
+        new, box = _revise_directional(r, tb, hw, hd, rz, list(boxes.values()), lambda b: True)
+        if new != r:
+            log.append(f"intra-unit {u.id}: {m} overlapped on the local map; {_diff(r, new)}")
+            relations[idx] = new
+        else:
+            log.append(f"intra-unit {u.id}: {m} overlaps on the local map; no revision found")
+    return box
 
-    outline = room_polygon(spec.size, spec.polygon).buffer(1e-6) if spec.polygon else None
 
-    def inside(b: Box) -> bool:
+def _face_member(b: Box, m: str, boxes: dict[str, Box], relations: list[Relation]) -> None:
+    """Turn member m's box as its facing relations to other members say (radial or square to a side)."""
+    for r in relations:
+        if r.type == "facing" and r.source == m and r.target in boxes and r.mode == "radial":
+            t = boxes[r.target]
+            b.rz = math.atan2(-(t.x - b.x), t.y - b.y)
+        elif r.type == "facing" and r.source == m and r.target in boxes and r.mode == "ortho":
+            t = boxes[r.target]  # face the target's nearest side, square to it
+            lx, ly = _rot((b.x - t.x, b.y - t.y), -t.rz)
+            side = (
+                (-math.pi / 2 if lx < 0 else math.pi / 2)
+                if abs(lx) > abs(ly)
+                else (0.0 if ly < 0 else math.pi)
+            )
+            b.rz = t.rz + side
+
+
+class _GlobalMap:
+    """The room's map: each unit as one box (its local map's bounds) and each independent object."""
+
+    def __init__(self, spec: LayoutSpec, local: dict[str, dict[str, Box]], relations: list[Relation]):
+        self.spec, self.local, self.relations = spec, local, relations
+        self.length, self.width = spec.size[0], spec.size[1]
+        self.unit_of = spec.unit_of()
+        # id → (hw, hd, mid_x, mid_y) in the entity's own frame
+        self.ents: dict[str, tuple[float, float, float, float]] = {}
+        for u in spec.units:
+            x0 = min(b.aabb()[0] for b in local[u.id].values())
+            y0 = min(b.aabb()[1] for b in local[u.id].values())
+            x1 = max(b.aabb()[2] for b in local[u.id].values())
+            y1 = max(b.aabb()[3] for b in local[u.id].values())
+            self.ents[u.id] = ((x1 - x0) / 2, (y1 - y0) / 2, (x0 + x1) / 2, (y0 + y1) / 2)
+        floor = {a.id: a for a in spec.floor_assets()}
+        for a in floor.values():
+            if a.id not in self.unit_of:
+                self.ents[a.id] = (a.footprint[0] / 2, a.footprint[1] / 2, 0.0, 0.0)
+        self.alias = {a: self.unit_of[a] for a in floor if a in self.unit_of}
+        self.outline = room_polygon(spec.size, spec.polygon).buffer(1e-6) if spec.polygon else None
+        self.placed: dict[str, Box] = {}
+
+    def gid(self, ref: str | None) -> str | None:
+        """The global-map entity of an asset or unit id (a unit member's unit)."""
+        return self.alias.get(ref, ref) if ref else ref
+
+    def inside(self, b: Box) -> bool:
+        """Whether a box lies on the floor."""
         x0, y0, x1, y1 = b.aabb()
-        if outline is not None:  # a non-rectangular floor: the footprint itself must lie on it
+        if self.outline is not None:  # a non-rectangular floor: the footprint itself must lie on it
             corners = footprint_corners(np.array([[b.x, b.y, b.rz]]), np.array([[2 * b.hw, 2 * b.hd]]))
-            return bool(outline.covers(shapely.polygons(corners)[0]))
-        return x0 >= -1e-6 and y0 >= -1e-6 and x1 <= length + 1e-6 and y1 <= width + 1e-6
+            return bool(self.outline.covers(shapely.polygons(corners)[0]))
+        return x0 >= -1e-6 and y0 >= -1e-6 and x1 <= self.length + 1e-6 and y1 <= self.width + 1e-6
 
-    placed: dict[str, Box] = {}
-
-    def lookup(ref: str | None) -> Box | None:
+    def lookup(self, ref: str | None) -> Box | None:
         """The box of a placed entity, or of an object inside a placed unit (its own box, not the unit's)."""
-        g = gid(ref)
-        if not ref or g not in placed:
+        g = self.gid(ref)
+        if not ref or g not in self.placed:
             return None
         if ref == g:
-            return placed[g]
-        ub, (_, _, mx, my) = placed[g], ents[g]
+            return self.placed[g]
+        return self._member_box(g, ref)
+
+    def _member_box(self, unit: str, member: str) -> Box:
+        ub, (_, _, mx, my) = self.placed[unit], self.ents[unit]
         ax, ay = np.array([ub.x, ub.y]) - np.array(_rot((mx, my), ub.rz))
-        lb = local[g][ref]
+        lb = self.local[unit][member]
         off = _rot((lb.x, lb.y), ub.rz)
         return Box(float(ax + off[0]), float(ay + off[1]), ub.rz + lb.rz, lb.hw, lb.hd)
 
-    order = sorted(ents, key=lambda e: _priority(e, relations))
-    force = False  # after a round without progress, place entities whose targets are still missing
-    for _ in range(max(rounds, 2 * len(order))):
-        before = len(placed)
-        for e in order:
-            if e in placed:
-                continue
-            own = [
-                (i, r)
-                for i, r in enumerate(relations)
-                if (gid(r.source) == e and r.source in (e, _anchor(spec, e)))
-                or (r.type == "around" and e in map(gid, r.sources))
-            ]
-            waits = any(
-                r.type in (*DIRECTIONAL, "around", "facing", "align")
-                and r.target
-                and gid(r.target) not in placed
-                and gid(r.target) != e
-                for _, r in own
-            )
-            if waits and not force:
-                continue
-            found = _place_global(e, own, ents[e], placed, gid, lookup, length, width, relations, log, inside)
-            if found is not None:
-                placed[e] = found
-                force = False
-                break  # re-scan in priority order: what waited on this entity may go now
-        if len(placed) == len(order):
-            break
-        if len(placed) == before:
-            if force:
+    def place_all(self, rounds: int, log: list[str]) -> None:
+        """Place every entity in priority order, each once what it relates to is placed (forced if stuck)."""
+        order = sorted(self.ents, key=lambda e: _priority(e, self.relations))
+        force = False  # after a round without progress, place entities whose targets are still missing
+        for _ in range(max(rounds, 2 * len(order))):
+            before = len(self.placed)
+            for e in order:
+                if e not in self.placed and self._place(e, force, log):
+                    force = False
+                    break  # re-scan in priority order: what waited on this entity may go now
+            if len(self.placed) == len(order):
                 break
-            force = True
-    for e in order:
-        if e not in placed:
-            hw, hd, _, _ = ents[e]
-            placed[e] = Box(length / 2, width / 2, 0.0, hw, hd)
+            if len(self.placed) == before:
+                if force:
+                    break
+                force = True
+        for e in order:
+            if e not in self.placed:
+                hw, hd, _, _ = self.ents[e]
+                self.placed[e] = Box(self.length / 2, self.width / 2, 0.0, hw, hd)
 
-    # ---- object poses from the maps -------------------------------------------------------------
-    ids = [a.id for a in spec.floor_assets()]
-    poses = np.zeros((len(ids), 3))
-    for i, o in enumerate(ids):
-        if o in unit_of:
-            uid = unit_of[o]
-            ub = placed[uid]
-            _, _, mx, my = ents[uid]
-            anchor_xy = np.array([ub.x, ub.y]) - np.array(_rot((mx, my), ub.rz))
-            lb = local[uid][o]
-            off = _rot((lb.x, lb.y), ub.rz)
-            poses[i] = [anchor_xy[0] + off[0], anchor_xy[1] + off[1], ub.rz + lb.rz]
-        else:
-            b = placed[o]
-            poses[i] = [b.x, b.y, b.rz]
-    revised = revise_to_maps(with_relations(spec, relations), poses, log)
-    return Imagination(revised, poses, log)
+    def _place(self, e: str, force: bool, log: list[str]) -> bool:
+        """Place entity e by its relations unless it waits on an unplaced target; whether it was placed."""
+        own = [
+            (i, r)
+            for i, r in enumerate(self.relations)
+            if (self.gid(r.source) == e and r.source in (e, _anchor(self.spec, e)))
+            or (r.type == "around" and e in map(self.gid, r.sources))
+        ]
+        waits = any(
+            r.type in (*DIRECTIONAL, "around", "facing", "align")
+            and r.target
+            and self.gid(r.target) not in self.placed
+            and self.gid(r.target) != e
+            for _, r in own
+        )
+        if waits and not force:
+            return False
+        found = _place_global(
+            e,
+            own,
+            self.ents[e],
+            self.placed,
+            self.gid,
+            self.lookup,
+            self.length,
+            self.width,
+            self.relations,
+            log,
+            self.inside,
+        )
+        if found is None:
+            return False
+        self.placed[e] = found
+        return True
+
+    def object_poses(self) -> np.ndarray:
+        """(N, 3) x, y, rz of every floor asset, in the spec's order."""
+        ids = [a.id for a in self.spec.floor_assets()]
+        poses = np.zeros((len(ids), 3))
+        for i, o in enumerate(ids):
+            if o in self.unit_of:
+                b = self._member_box(self.unit_of[o], o)
+                poses[i] = [b.x, b.y, b.rz]
+            else:
+                b = self.placed[o]
+                poses[i] = [b.x, b.y, b.rz]
+        return poses
 
 
 def _anchor(spec: LayoutSpec, e: str) -> str:
