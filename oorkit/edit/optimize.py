@@ -188,19 +188,7 @@ def optimize_relations(
     options = options or EditOptions()
     if not relations:
         raise OORKitError("nothing to edit: give at least one relation")
-    graph, given = edit_graph(objects, relations)
-    tree = pose_edges(graph)
-    derived = [e for e in range(len(relations)) if e not in tree]
-    tree_graph = SceneGraph(graph.n_objects, graph.root, tuple(graph.edges[e] for e in tree), graph.order)
-    phi0 = relation_phi(objects, relations)
-    device = pipeline.device
-    z0 = torch.as_tensor(normalize(phi0, pipeline.stats), dtype=torch.float32, device=device)
-    cond = pipeline.condition(
-        [r.context for r in relations],
-        [objects[graph.edges[e][0]].category for e in range(len(relations))],
-        [objects[graph.edges[e][1]].category for e in range(len(relations))],
-    )
-    score = pipeline.score_fn(cond)
+    problem = _EditProblem(pipeline, objects, relations)
     sigmas, lams, etas = edit_schedule(options, pipeline.schedule.sigma_min)
     collision_sigma = float(sigmas[0]) if options.collision_sigma is None else options.collision_sigma
     if collision_sigma < sigmas[-1] and options.collision_weight > 0:
@@ -208,9 +196,49 @@ def optimize_relations(
             f"collision_sigma = {collision_sigma} is below the last step's σ = {sigmas[-1]:g}: "
             "the collision term would never act"
         )
+    shapes, contacts = _collision_setup(objects, problem.graph, options, pipeline.device, catalogue)
+    zt = problem.z0[problem.tree].clone()
+    frames = [problem.world(zt)]
+    for k in tqdm(range(options.steps), desc="edit", unit="step", disable=not progress):
+        weight = options.collision_weight * float(sigmas[k] <= collision_sigma)
+        active = None
+        if contacts is not None and weight > 0:
+            near = near_pairs(*contacts, frames[-1], problem.unrelated, float(options.contact_margin or 0.0))
+            active = torch.as_tensor(near, dtype=torch.float32, device=pipeline.device)
+        zt = problem.step(
+            zt,
+            float(sigmas[k]),
+            float(lams[k]),
+            float(etas[k] / etas[0]),
+            float(etas[k]),
+            weight,
+            shapes,
+            active,
+            options.max_step,
+        )
+        frames.append(problem.world(zt))
+    z = problem.all_z(zt, problem.derived_z(zt) if problem.derived else None)
+    phi_after = denormalize(z.double().cpu(), pipeline.stats).numpy()
+    trajectory = np.stack(frames)
+    return EditResult(
+        _edited_scene(objects, trajectory[-1], relations),
+        trajectory,
+        problem.phi0,
+        phi_after,
+        list(relations),
+    )
+
+
+def _collision_setup(
+    objects: list[SceneObject],
+    graph: SceneGraph,
+    options: EditOptions,
+    device: torch.device,
+    catalogue: Catalogue | None,
+) -> tuple[Any, tuple[Any, list[Any], list[np.ndarray]] | None]:
+    """The meshes' collision boxes (with `mesh_boxes`) and what the contact gate measures (with a margin)."""
     shapes, contacts = None, None
-    unrelated = graph.unrelated_pairs()
-    if options.collision_weight > 0 and unrelated:
+    if options.collision_weight > 0 and graph.unrelated_pairs():
         meshes = [object_mesh(o, catalogue) for o in objects]
         # Reduced once: the support points of support points are the same points.
         support = [support_points(np.asarray(m.vertices)) for m in meshes]
@@ -223,70 +251,106 @@ def optimize_relations(
                 [hull_halfspaces(p) for p in support],
                 support,
             )
-    pose = torch.zeros(15, dtype=torch.bool, device=device)
-    pose[ROT6D] = True
-    pose[TRANSLATION] = True
-    std = torch.as_tensor(pipeline.stats.std, dtype=torch.float32, device=device)
-    mean = torch.as_tensor(pipeline.stats.mean, dtype=torch.float32, device=device)
-    given_f: dict[int, State] = {
-        k: (v[0].float().to(device), v[1].float().to(device), v[2].float().to(device))
-        for k, v in given.items()
-    }
+    return shapes, contacts
 
-    def derived_z(zt: torch.Tensor) -> torch.Tensor:
-        states = compose((zt * std + mean)[:, None], tree_graph, given_f)
+
+class _EditProblem:
+    """Eq. 13's variables: the standardised φ of the relations that carry a pose (`tree`), and the rest."""
+
+    def __init__(self, pipeline: OORPipeline, objects: list[SceneObject], relations: list[Relation]):
+        self.graph, given = edit_graph(objects, relations)
+        self.unrelated = self.graph.unrelated_pairs()
+        self.tree = pose_edges(self.graph)
+        self.derived = [e for e in range(len(relations)) if e not in self.tree]
+        graph = self.graph
+        self.tree_graph = SceneGraph(
+            graph.n_objects, graph.root, tuple(graph.edges[e] for e in self.tree), graph.order
+        )
+        self.phi0 = relation_phi(objects, relations)
+        device = self.device = pipeline.device
+        self.z0 = torch.as_tensor(normalize(self.phi0, pipeline.stats), dtype=torch.float32, device=device)
+        cond = pipeline.condition(
+            [r.context for r in relations],
+            [objects[graph.edges[e][0]].category for e in range(len(relations))],
+            [objects[graph.edges[e][1]].category for e in range(len(relations))],
+        )
+        self.score = pipeline.score_fn(cond)
+        self.n_relations = len(relations)
+        self.pose = torch.zeros(15, dtype=torch.bool, device=device)
+        self.pose[ROT6D] = True
+        self.pose[TRANSLATION] = True
+        self.std = torch.as_tensor(pipeline.stats.std, dtype=torch.float32, device=device)
+        self.mean = torch.as_tensor(pipeline.stats.mean, dtype=torch.float32, device=device)
+        self.given: dict[int, State] = {
+            k: (v[0].float().to(device), v[1].float().to(device), v[2].float().to(device))
+            for k, v in given.items()
+        }
+
+    def derived_z(self, zt: torch.Tensor) -> torch.Tensor:
+        """The standardised φ of the relations without a pose of their own, read from the composed scene."""
+        states = compose((zt * self.std + self.mean)[:, None], self.tree_graph, self.given)
         # A relation places its target relative to its base: it moves the keyboard, never the monitor
         # (a poorly learned "keyboard in front of a monitor" otherwise sank the monitor into the desk).
-        return (edge_samples(states, [graph.edges[e] for e in derived], base_fixed=True)[:, 0] - mean) / std
+        edges = [self.graph.edges[e] for e in self.derived]
+        return (edge_samples(states, edges, base_fixed=True)[:, 0] - self.mean) / self.std
 
-    def all_z(zt: torch.Tensor, zd: torch.Tensor | None) -> torch.Tensor:
-        z = zt.new_empty(z0.shape)
-        z[tree] = zt
+    def all_z(self, zt: torch.Tensor, zd: torch.Tensor | None) -> torch.Tensor:
+        """Every relation's standardised φ, in the order of the relations."""
+        z = zt.new_empty(self.z0.shape)
+        z[self.tree] = zt
         if zd is not None:
-            z[derived] = zd.detach()
+            z[self.derived] = zd.detach()
         return z
 
-    z0t = z0[tree]
-    zt = z0t.clone()
-    frames = [_world(zt, std, mean, tree_graph, given_f)]
-    for k in tqdm(range(options.steps), desc="edit", unit="step", disable=not progress):
+    def world(self, zt: torch.Tensor) -> np.ndarray:
+        """(N, 4, 4) world instance transforms of every object."""
+        return _world(zt, self.std, self.mean, self.tree_graph, self.given)
+
+    def step(
+        self,
+        zt: torch.Tensor,
+        sigma: float,
+        lam: float,
+        eta_share: float,
+        eta: float,
+        weight: float,
+        shapes: Any,
+        active: torch.Tensor | None,
+        max_step: float,
+    ) -> torch.Tensor:
+        """One step of Eq. 13 with the scene's collision term; rotations move on SO(3)."""
+        std, mean, z0t = self.std, self.mean, self.z0[self.tree]
         zr = zt.detach().requires_grad_(True)
-        zd = derived_z(zr) if derived else None
+        zd = self.derived_z(zr) if self.derived else None
         with torch.no_grad():
-            psi = score(all_z(zt, zd), torch.full((len(relations),), float(sigmas[k]), device=device))
-        local = compose((zr * std + mean)[:, None], tree_graph, given_f, local=True)
-        weight = options.collision_weight * float(sigmas[k] <= collision_sigma)
-        active = None
-        if contacts is not None and weight > 0:
-            near = near_pairs(*contacts, frames[-1], unrelated, float(options.contact_margin or 0.0))
-            active = torch.as_tensor(near, dtype=torch.float32, device=device)
-        extra = weight * collision_loss(local, graph, shapes, active).sum()
+            psi = self.score(self.all_z(zt, zd), torch.full((self.n_relations,), sigma, device=self.device))
+        local = compose((zr * std + mean)[:, None], self.tree_graph, self.given, local=True)
+        extra = weight * collision_loss(local, self.graph, shapes, active).sum()
         if zd is not None:
             # Eq. 13's energy of the relations that do not carry a pose, through the composed scene; the
             # score enters as a fixed vector, whose gradient is the score's pull on those φ' targets.
-            extra = extra + (0.5 * (zd - z0[derived]).square() - float(lams[k]) * psi[derived] * zd).sum()
+            extra = extra + (0.5 * (zd - self.z0[self.derived]).square() - lam * psi[self.derived] * zd).sum()
         (grad,) = torch.autograd.grad(extra, zr) if extra.requires_grad else (torch.zeros_like(zt),)
-        step = float(etas[k]) * ((zt - z0t) - float(lams[k]) * psi[tree] + grad)
-        # The cap shrinks with η: a collision term switching on in the last steps would otherwise kick an
-        # object by the full cap (a TV 26 cm forward over its stand's edge, one step before the end).
-        cap = options.max_step * float(etas[k] / etas[0])
+        step = eta * ((zt - z0t) - lam * psi[self.tree] + grad)
+        # The cap shrinks with η, so that a collision term switching on late cannot kick an object far.
+        cap = max_step * eta_share
         step = step * torch.clamp(cap / step.norm(dim=-1, keepdim=True).clamp_min(1e-12), max=1.0)
         # Translations move by the step; rotations by its tangent part only, so that they stay rigid and
         # the score's steep pull across the 6D manifold cannot turn them (see rot6d_tangent_step).
         rotation = oor.unpack(zt * std + mean).rotation
-        raw = torch.where(pose, zt - step, z0t) * std + mean
+        raw = torch.where(self.pose, zt - step, z0t) * std + mean
         raw[:, ROT6D] = matrix_to_rot6d(rot6d_tangent_step(rotation, -step[:, ROT6D], std[ROT6D]))
-        zt = ((raw - mean) / std).detach()
-        frames.append(_world(zt, std, mean, tree_graph, given_f))
-    z = all_z(zt, derived_z(zt) if derived else None)
-    phi_after = denormalize(z.double().cpu(), pipeline.stats).numpy()
-    trajectory = np.stack(frames)
-    scene = Scene(
+        return ((raw - mean) / std).detach()
+
+
+def _edited_scene(objects: list[SceneObject], transforms: np.ndarray, relations: list[Relation]) -> Scene:
+    """The objects at their final instance transforms, the edited relations recorded in the scene."""
+    return Scene(
         tuple(
             object_from_instance_transform(
                 o.id,
                 o.category,
-                trajectory[-1, i],
+                transforms[i],
                 template=o.template,
                 mesh=o.mesh,
                 mesh_up=o.mesh_up,
@@ -297,7 +361,6 @@ def optimize_relations(
         ),
         {"relations": [r.__dict__ for r in relations]},
     )
-    return EditResult(scene, trajectory, phi0, phi_after, list(relations))
 
 
 def _world(
