@@ -160,6 +160,18 @@ def _lr_factor(step: int, warmup: int, total: int, decay_fraction: float = 0.3) 
     return 0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
 
 
+@dataclass
+class _TrainingData:
+    """The splits, the training φ on the device, and the condition tables of both splits."""
+
+    train_set: OORDataset
+    val_set: OORDataset
+    phi: torch.Tensor
+    table: ConditionTable
+    val_table: ConditionTable | None
+    encoder: CachedEncoder
+
+
 def train(
     data: str | Path,
     out: str | Path,
@@ -175,14 +187,78 @@ def train(
     texts it lacks), written after encoding, so later runs skip the encoding of every prompt.
     """
     rank, world = _distributed()
+    device = _training_device(config)
+    torch.manual_seed(config.seed + rank)
+    out = Path(out)
+    ckpt = out / "checkpoint"
+    d = _training_data(data, config, encoder, embeddings, rank, device)
+    model = ScoreNet(config.model).to(device)
+    ema = copy.deepcopy(model).eval().requires_grad_(False)
+    net: torch.nn.Module = model
+    if world > 1:
+        net = torch.nn.parallel.DistributedDataParallel(
+            model, device_ids=[device.index] if device.type == "cuda" else None
+        )
+    optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
+    steps_per_epoch = max(1, len(d.phi) // (config.batch_size * world))
+    total = steps_per_epoch * config.epochs
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: _lr_factor(s, config.warmup_steps, total)
+    )
+    step, history = 0, list[dict[str, Any]]()
+    found = _latest_checkpoint(ckpt) if resume else None
+    generator = torch.Generator(device=device).manual_seed(config.seed * 7919 + rank)
+    if found is not None:
+        step, history = _load_checkpoint(found, config, model, ema, optimizer, scheduler, generator)
+    start = time.perf_counter()
+    bar = tqdm(total=total, initial=step, desc="train", unit="step", disable=not progress or rank != 0)
+    while step < total:
+        loss = _train_step(net, model, ema, optimizer, scheduler, config, d, generator, step, device)
+        step += 1
+        bar.update()
+        if step % 20 == 0:
+            bar.set_postfix(loss=f"{loss.item():.3f}", lr=f"{scheduler.get_last_lr()[0]:.2e}")
+        if step % steps_per_epoch == 0:
+            history.append(_epoch_record(step // steps_per_epoch, step, loss, ema, config, d, device))
+            if rank == 0 and progress:
+                _report_epoch(history[-1], config.epochs, step == total)
+        if rank == 0 and (step % config.checkpoint_every == 0 or step == total):
+            _save_checkpoint(ckpt, config, model, ema, optimizer, scheduler, generator, step, history)
+    bar.close()
+    summary = {
+        "steps": step,
+        "seconds": round(time.perf_counter() - start, 1),
+        "device": str(device),
+        "device_name": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
+        "world_size": world,
+        "final": history[-1] if history else None,
+    }
+    if rank == 0:
+        _export(out, ema, config, d, summary, history)
+    if world > 1:
+        torch.distributed.destroy_process_group()
+    return summary
+
+
+def _training_device(config: TrainConfig) -> torch.device:
+    """The recipe's device; under torchrun, `cuda` is this process's GPU (LOCAL_RANK)."""
     device = torch.device(
         config.device if config.device != "cuda" else f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}"
     )
     if device.type == "cuda" and not torch.cuda.is_available():
         raise OORKitError("--device cuda asked for, but no CUDA device is available")
-    torch.manual_seed(config.seed + rank)
-    out = Path(out)
-    ckpt = out / "checkpoint"
+    return device
+
+
+def _training_data(
+    data: str | Path,
+    config: TrainConfig,
+    encoder: TextEncoder | None,
+    embeddings: str | Path | None,
+    rank: int,
+    device: torch.device,
+) -> _TrainingData:
+    """Load the splits and encode every prompt once (through the embedding cache when one is given)."""
     if encoder is None and embeddings is not None and Path(embeddings).is_file():
         spec = config.text_encoder
         encoder = PrecomputedEncoder(embeddings, spec=spec, fallback=lambda: load_text_encoder(spec))
@@ -196,91 +272,87 @@ def train(
     val_table = condition_table(val_set, enc) if len(val_set) else None
     if embeddings is not None and rank == 0:
         save_embeddings(embeddings, enc)
-    phi = train_set.phi.to(device)
     table = ConditionTable(
         *(x.to(device) for x in (table.embeddings, table.options, table.offset, table.count))
     )
+    return _TrainingData(train_set, val_set, train_set.phi.to(device), table, val_table, enc)
 
-    model = ScoreNet(config.model).to(device)
-    ema = copy.deepcopy(model).eval().requires_grad_(False)
-    ema_params: list[torch.Tensor] = list(ema.parameters())
-    model_params: list[torch.Tensor] = list(model.parameters())
-    net: torch.nn.Module = model
-    if world > 1:
-        net = torch.nn.parallel.DistributedDataParallel(
-            model, device_ids=[device.index] if device.type == "cuda" else None
+
+def _train_step(
+    net: torch.nn.Module,
+    model: ScoreNet,
+    ema: ScoreNet,
+    optimizer: torch.optim.Optimizer,
+    scheduler: Any,
+    config: TrainConfig,
+    d: _TrainingData,
+    generator: torch.Generator,
+    step: int,
+    device: torch.device,
+) -> torch.Tensor:
+    """One optimiser step on a random batch, then the EMA update; the batch's loss."""
+    model.train()
+    index = torch.randint(0, len(d.phi), (config.batch_size,), generator=generator, device=device)
+    cond = d.table.draw(index, generator)
+    # bfloat16 has float32's range: no loss scaling needed (unlike float16).
+    with torch.autocast(device.type, dtype=torch.bfloat16, enabled=config.amp and device.type == "cuda"):
+        loss = dsm_loss(net, config.schedule, d.phi[index], cond, config.noise_draws, generator)  # type: ignore[arg-type]
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
+    optimizer.step()
+    scheduler.step()
+    with torch.no_grad():
+        decay = min(config.ema_decay, (1 + step) / (10 + step))
+        # One fused launch for all parameters: per-tensor lerps dominate a GPU step of a small model.
+        torch._foreach_lerp_(list(ema.parameters()), list(model.parameters()), 1 - decay)
+    return loss
+
+
+def _epoch_record(
+    epoch: int,
+    step: int,
+    loss: torch.Tensor,
+    ema: ScoreNet,
+    config: TrainConfig,
+    d: _TrainingData,
+    device: torch.device,
+) -> dict[str, Any]:
+    """The history entry of an epoch: the last batch's loss and the EMA model's validation loss."""
+    record: dict[str, Any] = {"epoch": epoch, "step": step, "loss": float(loss.item())}
+    if d.val_table is not None:
+        record["val_loss"] = validation_loss(ema, config.schedule, d.val_set, d.val_table, device)
+    return record
+
+
+def _report_epoch(record: dict[str, Any], epochs: int, last: bool) -> None:
+    """A line about every twentieth of the epochs, and the last."""
+    if record["epoch"] % max(1, epochs // 20) == 0 or last:
+        tqdm.write(
+            f"epoch {record['epoch']}: loss {record['loss']:.4f}"
+            + (f", val {record['val_loss']:.4f}" if "val_loss" in record else "")
         )
-    optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
-    steps_per_epoch = max(1, len(phi) // (config.batch_size * world))
-    total = steps_per_epoch * config.epochs
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: _lr_factor(s, config.warmup_steps, total)
+
+
+def _export(
+    out: Path,
+    ema: ScoreNet,
+    config: TrainConfig,
+    d: _TrainingData,
+    summary: dict[str, Any],
+    history: list[dict[str, Any]],
+) -> None:
+    """Save the EMA model as a pipeline directory (with its recipe and summary) and the training history."""
+    pairs = sorted({(b, t) for b, t in zip(d.train_set.base, d.train_set.target, strict=True)})
+    pipeline_config = PipelineConfig(
+        config.model,
+        config.schedule,
+        d.encoder.spec,
+        [list(p) for p in pairs],
+        {"recipe": config.to_dict(), **summary},
     )
-    amp = config.amp and device.type == "cuda"
-    step, history = 0, list[dict[str, Any]]()
-    found = _latest_checkpoint(ckpt) if resume else None
-    generator = torch.Generator(device=device).manual_seed(config.seed * 7919 + rank)
-    if found is not None:
-        step, history = _load_checkpoint(found, config, model, ema, optimizer, scheduler, generator)
-    start = time.perf_counter()
-    bar = tqdm(total=total, initial=step, desc="train", unit="step", disable=not progress or rank != 0)
-    while step < total:
-        model.train()
-        index = torch.randint(0, len(phi), (config.batch_size,), generator=generator, device=device)
-        cond = table.draw(index, generator)
-        # bfloat16 has float32's range: no loss scaling needed (unlike float16).
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
-            loss = dsm_loss(net, config.schedule, phi[index], cond, config.noise_draws, generator)  # type: ignore[arg-type]
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
-        optimizer.step()
-        scheduler.step()
-        with torch.no_grad():
-            decay = min(config.ema_decay, (1 + step) / (10 + step))
-            # One fused launch for all parameters: per-tensor lerps dominate a GPU step of a small model.
-            torch._foreach_lerp_(ema_params, model_params, 1 - decay)
-        step += 1
-        bar.update()
-        if step % 20 == 0:
-            bar.set_postfix(loss=f"{loss.item():.3f}", lr=f"{scheduler.get_last_lr()[0]:.2e}")
-        if step % steps_per_epoch == 0:
-            epoch = step // steps_per_epoch
-            record = {"epoch": epoch, "step": step, "loss": float(loss.item())}
-            if val_table is not None:
-                record["val_loss"] = validation_loss(ema, config.schedule, val_set, val_table, device)
-            history.append(record)
-            if rank == 0 and progress and (epoch % max(1, config.epochs // 20) == 0 or step == total):
-                tqdm.write(
-                    f"epoch {epoch}: loss {record['loss']:.4f}"
-                    + (f", val {record['val_loss']:.4f}" if "val_loss" in record else "")
-                )
-        if rank == 0 and (step % config.checkpoint_every == 0 or step == total):
-            _save_checkpoint(ckpt, config, model, ema, optimizer, scheduler, generator, step, history)
-    bar.close()
-    seconds = time.perf_counter() - start
-    summary = {
-        "steps": step,
-        "seconds": round(seconds, 1),
-        "device": str(device),
-        "device_name": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
-        "world_size": world,
-        "final": history[-1] if history else None,
-    }
-    if rank == 0:
-        pairs = sorted({(b, t) for b, t in zip(train_set.base, train_set.target, strict=True)})
-        pipeline_config = PipelineConfig(
-            config.model,
-            config.schedule,
-            enc.spec,
-            [list(p) for p in pairs],
-            {"recipe": config.to_dict(), **summary},
-        )
-        OORPipeline(ema, train_set.stats, pipeline_config).save_pretrained(out)
-        write_json(out / "history.json", history, non_finite="null")
-    if world > 1:
-        torch.distributed.destroy_process_group()
-    return summary
+    OORPipeline(ema, d.train_set.stats, pipeline_config).save_pretrained(out)
+    write_json(out / "history.json", history, non_finite="null")
 
 
 @torch.no_grad()
