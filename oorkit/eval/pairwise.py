@@ -115,99 +115,98 @@ def evaluate_pairwise(
     With `learned`, each case also gets the ratio in the paper's learned 128-D feature space (Appendix D,
     `oorkit.eval.learned_fd`), which weighs rotation, translation and log-scale errors on one footing.
     """
-    from oorkit.eval.learned_fd import learned_features  # loads torch only when asked for
-
     cases = pairwise_cases(data, split, max_prompts)
     if not cases:
         raise OORKitError(f"{data}: no evaluation cases for split {split!r}")
     all_features = relation_features(np.asarray(read_samples(data).column("phi").to_pylist()))
     mean, std = all_features.mean(0), np.maximum(all_features.std(0), 1e-3)
     rng = np.random.default_rng(seed)
+    sampling = {"seed": seed, "solver": solver, "steps": steps, "precision": precision}
     results = []
     for case in tqdm(cases, desc="eval pairwise", unit="context", disable=not progress):
         order = rng.permutation(len(case.reference))
-        half = len(order) // 2
-        if half < 8:
-            continue
-        ref_a, ref_b = case.reference[order[:half]], case.reference[order[half : 2 * half]]
-        per_prompt = -(-half // len(case.prompts))
-        k = len(case.prompts)
-        generated = pipeline.sample(
-            case.prompts,
-            [case.base] * k,
-            [case.target] * k,
-            n=per_prompt,
-            seed=seed,
-            solver=solver,
-            steps=steps,
-            precision=precision,
-        ).reshape(-1, 15)[:half]
-        feats = [(relation_features(x) - mean) / std for x in (generated, ref_a, ref_b)]
-        model_fd = frechet_distance(feats[0], feats[2])
-        floor = frechet_distance(feats[1], feats[2])
-        groups = {
-            name: {
-                "fd": frechet_distance(feats[0][:, cols], feats[2][:, cols]),
-                "noise_floor": frechet_distance(feats[1][:, cols], feats[2][:, cols]),
-            }
-            for name, cols in FEATURE_GROUPS.items()
-        }
-        extra: dict[str, float] = {}
-        if learned:
-            lf = [learned_features(x) for x in (generated, ref_a, ref_b)]
-            extra["learned_fd"] = frechet_distance(lf[0], lf[2])
-            extra["learned_noise_floor"] = frechet_distance(lf[1], lf[2])
-            extra["learned_ratio"] = extra["learned_fd"] / max(extra["learned_noise_floor"], 1e-9)
-        results.append(
-            {
-                **extra,
-                "context_id": case.context_id,
-                "kind": case.kind,
-                "base": case.base,
-                "target": case.target,
-                "prompts": case.prompts,
-                "n": half,
-                "fd": model_fd,
-                "noise_floor": floor,
-                "ratio": model_fd / max(floor, 1e-9),
-                "groups": groups,
-            }
-        )
-    summary: dict[str, Any] = {}
-    for kind in ("held_out_context", "held_out_prompts"):
-        ratios = [r["ratio"] for r in results if r["kind"] == kind]
-        if ratios:
-            summary[kind] = {
-                "contexts": len(ratios),
-                "median_ratio": statistics.median(ratios),
-                "mean_ratio": statistics.fmean(ratios),
-                "worst": max(ratios),
-                **(
-                    {
-                        "median_learned_ratio": statistics.median(
-                            r["learned_ratio"] for r in results if r["kind"] == kind
-                        )
-                    }
-                    if learned
-                    else {}
-                ),
-                # Median FD per feature group: where the distance comes from (floors alongside).
-                "median_group_fd": {
-                    name: statistics.median(r["groups"][name]["fd"] for r in results if r["kind"] == kind)
-                    for name in FEATURE_GROUPS
-                },
-                "median_group_noise_floor": {
-                    name: statistics.median(
-                        r["groups"][name]["noise_floor"] for r in results if r["kind"] == kind
-                    )
-                    for name in FEATURE_GROUPS
-                },
-            }
+        if len(order) // 2 >= 8:
+            results.append(_evaluate_case(pipeline, case, order, (mean, std), sampling, learned))
+    summary = {kind: _summarise(results, kind, learned) for kind in ("held_out_context", "held_out_prompts")}
     return {
-        "summary": summary,
+        "summary": {kind: row for kind, row in summary.items() if row is not None},
         "cases": results,
-        "settings": {"seed": seed, "solver": solver, "steps": steps, "precision": precision},
+        "settings": sampling,
     }
+
+
+def _evaluate_case(
+    pipeline: OORPipeline,
+    case: PairwiseCase,
+    order: np.ndarray,
+    standardise: tuple[np.ndarray, np.ndarray],
+    sampling: dict[str, Any],
+    learned: bool,
+) -> dict[str, Any]:
+    """One case: |A| generated samples against reference half B, over the noise floor FD(A, B)."""
+    half = len(order) // 2
+    ref_a, ref_b = case.reference[order[:half]], case.reference[order[half : 2 * half]]
+    per_prompt = -(-half // len(case.prompts))
+    k = len(case.prompts)
+    generated = pipeline.sample(
+        case.prompts, [case.base] * k, [case.target] * k, n=per_prompt, **sampling
+    ).reshape(-1, 15)[:half]
+    mean, std = standardise
+    feats = [(relation_features(x) - mean) / std for x in (generated, ref_a, ref_b)]
+    model_fd = frechet_distance(feats[0], feats[2])
+    floor = frechet_distance(feats[1], feats[2])
+    groups = {
+        name: {
+            "fd": frechet_distance(feats[0][:, cols], feats[2][:, cols]),
+            "noise_floor": frechet_distance(feats[1][:, cols], feats[2][:, cols]),
+        }
+        for name, cols in FEATURE_GROUPS.items()
+    }
+    extra: dict[str, float] = {}
+    if learned:
+        from oorkit.eval.learned_fd import learned_features  # loads its network only when asked for
+
+        lf = [learned_features(x) for x in (generated, ref_a, ref_b)]
+        extra["learned_fd"] = frechet_distance(lf[0], lf[2])
+        extra["learned_noise_floor"] = frechet_distance(lf[1], lf[2])
+        extra["learned_ratio"] = extra["learned_fd"] / max(extra["learned_noise_floor"], 1e-9)
+    return {
+        **extra,
+        "context_id": case.context_id,
+        "kind": case.kind,
+        "base": case.base,
+        "target": case.target,
+        "prompts": case.prompts,
+        "n": half,
+        "fd": model_fd,
+        "noise_floor": floor,
+        "ratio": model_fd / max(floor, 1e-9),
+        "groups": groups,
+    }
+
+
+def _summarise(results: list[dict[str, Any]], kind: str, learned: bool) -> dict[str, Any] | None:
+    """Medians, mean and worst ratio of one kind of case (None when it has none)."""
+    rows = [r for r in results if r["kind"] == kind]
+    if not rows:
+        return None
+    ratios = [r["ratio"] for r in rows]
+    summary: dict[str, Any] = {
+        "contexts": len(ratios),
+        "median_ratio": statistics.median(ratios),
+        "mean_ratio": statistics.fmean(ratios),
+        "worst": max(ratios),
+    }
+    if learned:
+        summary["median_learned_ratio"] = statistics.median(r["learned_ratio"] for r in rows)
+    # Median FD per feature group: where the distance comes from (floors alongside).
+    summary["median_group_fd"] = {
+        name: statistics.median(r["groups"][name]["fd"] for r in rows) for name in FEATURE_GROUPS
+    }
+    summary["median_group_noise_floor"] = {
+        name: statistics.median(r["groups"][name]["noise_floor"] for r in rows) for name in FEATURE_GROUPS
+    }
+    return summary
 
 
 def pairwise_table(summary: dict[str, Any]) -> str:
