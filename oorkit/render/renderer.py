@@ -457,6 +457,37 @@ def render_views(
     are ignored. RGB equals `background` exactly wherever `instance` is -1.
     """
     mesh_list, mats = _check_objects(meshes, transforms)
+    width, height = _check_render_args(mesh_list, resolution, yfov_deg, background)
+    surfaces = [_surface(m, t, crease_deg) for m, t in zip(mesh_list, mats, strict=True)]
+    drawn = [s for s in surfaces if s is not None]
+    if not drawn:
+        raise ValueError("render_views: none of the meshes has any faces")
+    all_points = np.concatenate([s.positions for s in drawn])
+    bounds = np.stack([all_points.min(axis=0), all_points.max(axis=0)]).astype(float)
+    if cameras is None:
+        yfov = math.radians(yfov_deg)
+        xfov = 2.0 * math.atan(math.tan(yfov / 2.0) * width / height)
+        radius = framing_radius(bounds, min(yfov, xfov))
+        cams = circle_cameras(bounds.mean(axis=0), radius, n_views=n_views, elevation_deg=elevation_deg)
+    else:
+        cams = _check_cameras(cameras)
+    rgb, depth, instance = _render_passes(surfaces, cams, bounds, width, height, yfov_deg, background)
+    return RenderResult(
+        rgb=rgb,
+        depth=depth,
+        instance=instance,
+        cameras=np.asarray(cams, dtype=float),
+        intrinsics=intrinsics_matrix((width, height), yfov_deg),
+    )
+
+
+def _check_render_args(
+    mesh_list: list[trimesh.Trimesh],
+    resolution: tuple[int, int],
+    yfov_deg: float,
+    background: tuple[int, int, int],
+) -> tuple[int, int]:
+    """Validate render_views' arguments; (width, height)."""
     if not mesh_list:
         raise ValueError("render_views needs at least one mesh")
     if len(mesh_list) > np.iinfo(np.int16).max:
@@ -465,27 +496,23 @@ def render_views(
         )
     if len(resolution) != 2 or any(int(r) != r or not 1 <= r <= 16384 for r in resolution):
         raise ValueError(f"resolution must be (width, height) with positive integer sizes, got {resolution}")
-    width, height = int(resolution[0]), int(resolution[1])
     if not 0.0 < yfov_deg < 180.0:
         raise ValueError(f"yfov_deg must lie in (0, 180), got {yfov_deg}")
     if len(background) != 3 or any(not 0 <= int(c) <= 255 for c in background):
         raise ValueError(f"background must be an (r, g, b) triple of 0-255 values, got {background}")
+    return int(resolution[0]), int(resolution[1])
 
-    surfaces = [_surface(m, t, crease_deg) for m, t in zip(mesh_list, mats, strict=True)]
-    drawn = [s for s in surfaces if s is not None]
-    if not drawn:
-        raise ValueError("render_views: none of the meshes has any faces")
-    all_points = np.concatenate([s.positions for s in drawn])
-    bounds = np.stack([all_points.min(axis=0), all_points.max(axis=0)]).astype(float)
 
-    if cameras is None:
-        yfov = math.radians(yfov_deg)
-        xfov = 2.0 * math.atan(math.tan(yfov / 2.0) * width / height)
-        radius = framing_radius(bounds, min(yfov, xfov))
-        cams = circle_cameras(bounds.mean(axis=0), radius, n_views=n_views, elevation_deg=elevation_deg)
-    else:
-        cams = _check_cameras(cameras)
-
+def _render_passes(
+    surfaces: list[Any],
+    cams: np.ndarray,
+    bounds: np.ndarray,
+    width: int,
+    height: int,
+    yfov_deg: float,
+    background: tuple[int, int, int],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(V, H, W, 3) RGB, (V, H, W) depth and int16 instance ids from each camera (colour + SEG pass)."""
     pyrender = _import_pyrender()
     scene = pyrender.Scene(
         bg_color=np.array([*background, 255], dtype=float) / 255.0,
@@ -533,11 +560,4 @@ def render_views(
             rgb[v] = out
     finally:
         renderer.delete()
-
-    return RenderResult(
-        rgb=rgb,
-        depth=depth,
-        instance=instance,
-        cameras=np.asarray(cams, dtype=float),
-        intrinsics=intrinsics_matrix((width, height), yfov_deg),
-    )
+    return rgb, depth, instance
