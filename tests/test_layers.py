@@ -42,3 +42,17 @@ def test_no_two_modules_import_each_other() -> None:
 def test_only_the_cli_and_the_viewer_import_the_facade() -> None:
     users = {m for m, deps in import_graph().items() if "oorkit.api" in deps}
     assert {m for m in users if not m.startswith(("oorkit.cli", "oorkit.viewer")) and m != "oorkit"} == set()
+
+
+def test_no_function_over_100_lines() -> None:
+    """A function does one thing; the procedural mesh generators (long lists of parts) are the exception."""
+    long = []
+    for path in PACKAGE.rglob("*.py"):
+        if "procedural" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) or node.end_lineno is None:
+                continue
+            if node.end_lineno - node.lineno + 1 > 100:
+                long.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {node.name}")
+    assert long == []

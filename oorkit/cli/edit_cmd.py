@@ -13,6 +13,7 @@ from oorkit.errors import OORKitError
 from oorkit.files import atomic_output, read_document, write_json
 
 if TYPE_CHECKING:
+    from oorkit.edit import EditOptions, EditResult
     from oorkit.scene import Scene
     from oorkit.scene.spec import Relation, SpecObject
 
@@ -98,8 +99,8 @@ def edit(
 ) -> None:
     """Rearrange a scene, re-pose it for a new context, or insert new objects."""
     from oorkit.api import load_pipeline
-    from oorkit.edit import EditOptions, insert, optimize_relations
-    from oorkit.edit.optimize import EDIT_DEFAULTS, edit_graph
+    from oorkit.edit import insert, optimize_relations
+    from oorkit.edit.optimize import edit_graph
     from oorkit.scene import load_scene, save_scene
     from oorkit.scene.spec import Relation
 
@@ -119,16 +120,7 @@ def edit(
         chosen = _relations(scene, relations)
     if mode != "insert":
         edit_graph(list(scene.objects), chosen)
-    start = EditOptions() if paper_constants else EDIT_DEFAULTS.get(mode, EditOptions())
-    options = replace(start, eta=eta)
-    if steps is not None:
-        options = replace(options, steps=steps)
-    if lam is not None:
-        options = replace(options, lam=lam)
-    if sigma is not None:
-        options = replace(options, sigma=sigma, sigma_start=None, collision_sigma=None)
-    if collision_weight is not None:
-        options = replace(options, collision_weight=collision_weight)
+    options = _edit_options(mode, paper_constants, eta, steps, lam, sigma, collision_weight)
     pipeline = load_pipeline(model, device)
     out.mkdir(parents=True, exist_ok=True)
     if mode == "insert":
@@ -141,6 +133,42 @@ def edit(
         scene = _perturb(scene, chosen, perturb, seed)
         save_scene(scene, out / "input.json")
     result = optimize_relations(pipeline, list(scene.objects), chosen, options)
+    _write_edit(scene, result, out, resolution)
+    typer.echo(
+        f"wrote {out / 'scene.json'}, trajectory.json, trajectory.gif, trajectory.glb and renders to {out}"
+    )
+
+
+def _edit_options(
+    mode: str,
+    paper_constants: bool,
+    eta: float,
+    steps: int | None,
+    lam: float | None,
+    sigma: float | None,
+    collision_weight: float | None,
+) -> EditOptions:
+    """The mode's defaults (or the paper's constants) with the options given on the command line."""
+    from oorkit.edit import EditOptions
+    from oorkit.edit.optimize import EDIT_DEFAULTS
+
+    start = EditOptions() if paper_constants else EDIT_DEFAULTS.get(mode, EditOptions())
+    options = replace(start, eta=eta)
+    if steps is not None:
+        options = replace(options, steps=steps)
+    if lam is not None:
+        options = replace(options, lam=lam)
+    if sigma is not None:
+        options = replace(options, sigma=sigma, sigma_start=None, collision_sigma=None)
+    if collision_weight is not None:
+        options = replace(options, collision_weight=collision_weight)
+    return options
+
+
+def _write_edit(scene: Scene, result: EditResult, out: Path, resolution: int) -> None:
+    """The edited scene, its trajectory (JSON, GIF, animated GLB) and the before/after renders."""
+    from oorkit.scene import save_scene
+
     save_scene(result.scene, out / "scene.json")
     frames = [
         {"step": i, "objects": {o.id: t.tolist() for o, t in zip(scene.objects, frame, strict=True)}}
@@ -150,9 +178,6 @@ def edit(
     _write_views(scene, result.scene, out, resolution)
     _write_gif(scene, result.trajectory, out / "trajectory.gif", resolution)
     _write_animation(scene, result.trajectory, out / "trajectory.glb")
-    typer.echo(
-        f"wrote {out / 'scene.json'}, trajectory.json, trajectory.gif, trajectory.glb and renders to {out}"
-    )
 
 
 def load_spec_part(path: Path) -> tuple[list[SpecObject], list[Relation]]:
