@@ -208,8 +208,7 @@ class OORPipeline:
         )
         if rank:
             with torch.inference_mode(False):
-                # One Hutchinson probe (±1 nat) is enough to order samples whose log p spread over
-                # tens of nats, at a fifteenth of the exact divergence's cost.
+                # One Hutchinson probe orders the samples, at a fraction of the exact divergence's cost.
                 ll = log_likelihood(
                     self.score_fn(cond, n), self.schedule, z.clone(), steps=50, probes=1, generator=generator
                 )

@@ -49,8 +49,7 @@ class TrainConfig:
     seed: int = 0
     device: str = "cpu"
     checkpoint_every: int = 1000
-    # bfloat16 autocast on CUDA (about 1.5x faster for wide models; the default recipe's small MLP is
-    # launch-bound, and its sharp rotation modes train better in float32).
+    # bfloat16 autocast on CUDA: faster for wide models (docs/benchmarks.md); the CPU ignores it.
     amp: bool = True
 
     def to_dict(self) -> dict[str, Any]:

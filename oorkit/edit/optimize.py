@@ -97,18 +97,10 @@ def edit_schedule(options: EditOptions, sigma_min: float) -> tuple[np.ndarray, n
     return sigmas, lams, etas
 
 
-# A new context usually puts the target in another mode (standing beside the cup → pouring into it). The
-# network never saw φ that far from the data at σ_min, where its score carries almost no signal, so
-# recontext reads the score at σ = 0.5 and weighs it λ = 5 (50 steps): the teapot then tilts by ~40° with
-# its spout over the cup.
+# A new context puts the target in another mode, where the score at σ_min carries no signal: read it at 0.5.
 RECONTEXT_OPTIONS = EditOptions(sigma=0.5, lam=5.0)
-# Rearrange keeps the paper's η and λ at σ_min, but anneals: σ falls from 0.2 to σ_min over 300 steps (λ ∝ σ²,
-# so the network first reads a noise level it was trained on for φ this far off) while η falls to 0.001 (the
-# last steps settle instead of hopping across a contact), and the collision term weighs 100 but acts only from
-# σ = 0.1 on (before, objects may pass through each other: a knife noised under its board stayed there), on
-# pairs whose meshes are within 1 cm (`contact_margin`). After 10 cm / 20° of noise per object over 63
-# arrangements, the paper's constants left 15 of 18 colliding pairs; these leave none, and 63 and 63 of 63
-# (seeds 0, 1) get their likelihood back (`oor eval scenes --rearrange`).
+# The paper's η and λ, annealed from a σ the network knows for noised scenes; collisions act late, once the
+# relations have pulled objects through each other (measurements: docs/results.md, "Scene editing").
 REARRANGE_OPTIONS = EditOptions(
     steps=300, collision_weight=100.0, sigma_start=0.2, eta_end=0.001, collision_sigma=0.1
 )
@@ -245,7 +237,7 @@ def _collision_setup(
         if options.mesh_boxes:
             shapes = collision_shapes(support).to(device)
         if options.contact_margin is not None:
-            # Hulls of the support points: within ~1 % of the meshes' hulls, with a few hundred faces at most.
+            # Hulls of the support points: nearly the meshes' hulls, with far fewer faces.
             contacts = (
                 collision_objects(meshes, np.stack([o.size for o in objects])),
                 [hull_halfspaces(p) for p in support],
@@ -289,8 +281,7 @@ class _EditProblem:
     def derived_z(self, zt: torch.Tensor) -> torch.Tensor:
         """The standardised φ of the relations without a pose of their own, read from the composed scene."""
         states = compose((zt * self.std + self.mean)[:, None], self.tree_graph, self.given)
-        # A relation places its target relative to its base: it moves the keyboard, never the monitor
-        # (a poorly learned "keyboard in front of a monitor" otherwise sank the monitor into the desk).
+        # A relation places its target relative to its base: it moves the keyboard, never the monitor.
         edges = [self.graph.edges[e] for e in self.derived]
         return (edge_samples(states, edges, base_fixed=True)[:, 0] - self.mean) / self.std
 

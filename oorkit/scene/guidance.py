@@ -61,9 +61,8 @@ def collision_loss(
     a, b = (torch.tensor(x, device=states.position.device) for x in zip(*pairs, strict=True))
     lo, hi = object_aabbs(states, shapes)
     lo_a, hi_a, lo_b, hi_b = lo[a], hi[a], lo[b], hi[b]
-    # Per axis, how far one box must move to clear the other. For partly overlapping boxes this is the
-    # overlap's extent (so the product is the overlap volume); for a box inside another it stays the way
-    # out, where the intersection's extent would have zero gradient and leave a mouse inside a keyboard.
+    # Per axis, how far one box must move to clear the other: the overlap's extent for partial overlaps,
+    # and still a way out (a non-zero gradient) for a box nested inside another.
     push = torch.minimum(hi_a - lo_b, hi_b - lo_a)
     overlap = torch.relu(push).prod(-1)
     # Relative to the smaller box so that a mouse inside a keyboard counts as much as a chair in a table;

@@ -43,13 +43,11 @@ class JointOptions:
     # Fixed-step solvers cannot follow a drift of 10⁵·∇I; the guidance drift is clipped per sample so a
     # step moves a sample by at most max_drift·Δt standard deviations (adaptive solvers rarely hit it).
     max_drift: float = 40.0
-    # Under λ2 up to 10⁵ the inconsistency drift is stiff: a fixed step overshoots the zero of the loss and
-    # oscillates about it (an object with two parents kept ~0.5 of its size between its two estimates).
-    # With a fixed-step solver it is capped at what brings the linearised weighted inconsistency to zero in
-    # one step (a Polyak step), which cannot overshoot. Off: the plain clipped drift.
+    # Under λ2 up to 10⁵ the inconsistency drift is stiff; a fixed step is capped at the Polyak step, which
+    # cannot overshoot the loss's zero. Off: the plain clipped drift.
     linear_cap: bool = True
-    # Box each placed mesh (its support points) rather than its rotated bbox: a tilted spatula's bbox corner
-    # reaches centimetres below its lowest vertex. Off: the boxes of the rotated object boxes.
+    # Box each placed mesh (its support points): a tilted object's rotated bbox reaches far past its mesh.
+    # Off: the boxes of the rotated object boxes.
     mesh_boxes: bool = True
 
 
