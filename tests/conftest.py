@@ -16,12 +16,13 @@ from oorkit.geometry import axis_angle_to_matrix
 
 RECIPE = {
     "text_encoder": "hash:32",
-    "model": {"text_dim": 32, "hidden": 64, "depth": 1},
+    "model": {"text_dim": 32, "hidden": 64, "depth": 1, "conditioning": "concat"},
     "schedule": {"sigma_min": 0.01, "sigma_max": 20.0},
     "epochs": 40,
     "batch_size": 64,
     "warmup_steps": 10,
     "checkpoint_every": 25,
+    "noise_draws": 4,
 }
 
 

@@ -83,6 +83,7 @@ def test_film_conditioning_learns_a_condition_dependent_spread(tmp_path) -> None
     """The failure mode FiLM fixes: one context fixes the yaw, the other spreads it uniformly."""
     yaw_dataset(tmp_path / "data")
     config = TrainConfig(
+        noise_draws=4,  # the default before it became the shipped recipe's 2
         text_encoder="hash:32",
         model=ScoreNetConfig(text_dim=32, hidden=64, depth=2, conditioning="film"),
         schedule=SCHEDULE,
@@ -124,8 +125,9 @@ def two_mode_dataset(path) -> None:  # type: ignore[no-untyped-def]
 def test_training_learns_both_modes(tmp_path) -> None:  # type: ignore[no-untyped-def]
     two_mode_dataset(tmp_path / "data")
     config = TrainConfig(
+        noise_draws=4,  # the default before it became the shipped recipe's 2
         text_encoder="hash:32",
-        model=ScoreNetConfig(text_dim=32, hidden=128, depth=2),
+        model=ScoreNetConfig(text_dim=32, hidden=128, depth=2, conditioning="concat"),
         schedule=SCHEDULE,
         epochs=1500,
         batch_size=256,
@@ -158,13 +160,15 @@ def test_pipeline_save_load_round_trip(tmp_path) -> None:  # type: ignore[no-unt
     from oorkit.data.stats import compute_stats
     from oorkit.diffusion.pipeline import PipelineConfig
 
-    model = ScoreNet(ScoreNetConfig(text_dim=32, hidden=32, depth=1))
+    model = ScoreNet(ScoreNetConfig(text_dim=32, hidden=32, depth=1, conditioning="concat"))
     torch.nn.init.normal_(model.heads["translation"][-1].weight)
     stats = compute_stats(np.random.default_rng(0).normal(size=(10, 15)))
     pipe = OORPipeline(
         model,
         stats,
-        PipelineConfig(ScoreNetConfig(text_dim=32, hidden=32, depth=1), SCHEDULE, "hash:32"),
+        PipelineConfig(
+            ScoreNetConfig(text_dim=32, hidden=32, depth=1, conditioning="concat"), SCHEDULE, "hash:32"
+        ),
         HashEncoder(32),
     )
     pipe.save_pretrained(tmp_path)
@@ -272,8 +276,9 @@ def test_training_writes_and_reuses_an_embedding_cache(tmp_path, monkeypatch) ->
 
     two_mode_dataset(tmp_path / "data")
     config = TrainConfig(
+        noise_draws=4,  # the default before it became the shipped recipe's 2
         text_encoder="hash:32",
-        model=ScoreNetConfig(text_dim=32, hidden=16, depth=1),
+        model=ScoreNetConfig(text_dim=32, hidden=16, depth=1, conditioning="concat"),
         schedule=SCHEDULE,
         epochs=2,
         checkpoint_every=10**6,
@@ -321,6 +326,7 @@ def test_exact_divergence_likelihood_is_deterministic_and_beats_one_probe() -> N
 
 def _small_recipe(**changes: Any) -> TrainConfig:
     base = TrainConfig(
+        noise_draws=4,  # the default before it became the shipped recipe's 2
         text_encoder="hash:32",
         model=ScoreNetConfig(text_dim=32, hidden=32, depth=1, dropout=0.1),
         schedule=SCHEDULE,

@@ -253,9 +253,10 @@ def test_user_study_page_key_and_summary(tmp_path: Path) -> None:
     key = json.loads(written["key"].read_text())
     orders = [tuple(key["questions"][q][letter] for letter in "ABC") for q in sorted(key["questions"])]
     assert len(set(orders)) > 1  # randomised per question
-    assert build_user_study(questions, tmp_path / "again", seed=7) and json.loads(
-        (tmp_path / "again" / "key.json").read_text()
-    ) == key  # seeded
+    assert (
+        build_user_study(questions, tmp_path / "again", seed=7)
+        and json.loads((tmp_path / "again" / "key.json").read_text()) == key
+    )  # seeded
     assert (tmp_path / "study" / "images" / "q01_A.png").is_file()
     template = list(csv.reader(written["template"].open()))
     assert template[0] == ["participant", "question", "choice"] and len(template) == 13

@@ -94,9 +94,7 @@ def test_open_clip_tiny_model_from_local_weights(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "open_clip_config.json").write_text(json.dumps({"model_cfg": TINY_CONFIG}))
     (folder / "open_clip_model.safetensors").write_bytes(weights.read_bytes())
-    np.testing.assert_allclose(
-        clip_view_scores(load_clip(folder), prompt, views), scores, atol=1e-6
-    )
+    np.testing.assert_allclose(clip_view_scores(load_clip(folder), prompt, views), scores, atol=1e-6)
 
 
 def test_load_clip_errors(tmp_path: Path) -> None:

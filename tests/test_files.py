@@ -185,3 +185,11 @@ def test_load_scene_round_trip_is_finite(tmp_path: Path) -> None:
     _scene_file(tmp_path)
     scene = load_scene(tmp_path / "scene.json")
     assert all(math.isfinite(v) for o in scene.objects for v in np.ravel(o.pose))
+
+
+def test_the_recipe_defaults_are_the_shipped_recipe() -> None:
+    """One source for every default: TrainConfig() is recipes/default_model.json and the embedded model's."""
+    shipped = json.loads((ROOT / "recipes" / "default_model.json").read_text())
+    assert TrainConfig.from_dict(shipped) == TrainConfig()
+    embedded = json.loads((ROOT / "oorkit" / "models" / "default" / "config.json").read_text())
+    assert TrainConfig.from_dict(embedded["training"]["recipe"]) == TrainConfig()

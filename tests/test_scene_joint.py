@@ -54,7 +54,7 @@ DESK = {
 def random_pipeline() -> OORPipeline:
     """An untrained model with non-zero heads: enough to exercise the machinery, not the quality."""
     torch.manual_seed(0)
-    cfg = ScoreNetConfig(text_dim=32, hidden=32, depth=1)
+    cfg = ScoreNetConfig(text_dim=32, hidden=32, depth=1, conditioning="concat")
     model = ScoreNet(cfg)
     for head in model.heads.values():
         torch.nn.init.normal_(head[-1].weight, std=0.1)

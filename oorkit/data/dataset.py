@@ -13,6 +13,7 @@ from torch.utils.data import Dataset
 from oorkit.data.format import SPLITS, read_info, read_prompts, read_samples
 from oorkit.data.stats import PhiStats, load_stats, normalize
 from oorkit.errors import OORKitError
+from oorkit.oor import PHI_DIM
 
 
 class OORDataset(Dataset[dict[str, Any]]):
@@ -37,7 +38,7 @@ class OORDataset(Dataset[dict[str, Any]]):
         keep = [i for i, c in enumerate(samples["context_id"]) if contexts is None or c in contexts]
         self.stats: PhiStats = load_stats(root / "stats.json")
         self.phi = torch.tensor(
-            np.asarray([samples["phi"][i] for i in keep], dtype=np.float32).reshape(-1, 15)
+            np.asarray([samples["phi"][i] for i in keep], dtype=np.float32).reshape(-1, PHI_DIM)
         )
         if standardize:
             self.phi = normalize(self.phi, self.stats)

@@ -22,10 +22,10 @@ from oorkit.oor import BASE_SCALE, PHI_DIM, ROT6D, TARGET_SCALE, TRANSLATION
 
 @dataclass(frozen=True)
 class ScoreNetConfig:
-    """Architecture of the score network (round-trips to JSON via `asdict`)."""
+    """Architecture of the score network; the defaults are the shipped model's (round-trips via `asdict`)."""
 
     text_dim: int = 384
-    hidden: int = 256
+    hidden: int = 384
     time_dim: int = 128
     depth: int = 3
     fourier_scale: float = 1.0  # log σ spans ~2 units: low frequencies let the net generalise across σ
@@ -36,7 +36,7 @@ class ScoreNetConfig:
     # "concat": GenPose's trunk over [pose, time, condition] features. "film": residual blocks whose
     # normalised activations are scaled and shifted by the time + condition features (FiLM, Perez et al.
     # 2018), so every layer sees the condition instead of only the first.
-    conditioning: str = "concat"
+    conditioning: str = "film"
 
     def to_dict(self) -> dict[str, float | int]:
         """Plain dict for JSON."""

@@ -24,7 +24,7 @@ from oorkit.diffusion.sampler import Guidance, ScoreFn, log_likelihood, sample_o
 from oorkit.diffusion.schedule import VESchedule
 from oorkit.errors import InvalidFileError, OORKitError
 from oorkit.files import write_json
-from oorkit.oor import BASE_SCALE, TARGET_SCALE
+from oorkit.oor import BASE_SCALE, PHI_DIM, TARGET_SCALE
 from oorkit.text import CachedEncoder, PrecomputedEncoder, TextEncoder, load_text_encoder
 
 log = logging.getLogger(__name__)
@@ -166,7 +166,7 @@ class OORPipeline:
         """Guidance pushing the (de-normalised) scales above MIN_SCALE, as in the paper's Appendix B."""
         mean = torch.as_tensor(self.stats.mean, dtype=torch.float32, device=self.device)
         std = torch.as_tensor(self.stats.std, dtype=torch.float32, device=self.device)
-        mask = torch.zeros(15, dtype=torch.bool, device=self.device)
+        mask = torch.zeros(PHI_DIM, dtype=torch.bool, device=self.device)
         mask[TARGET_SCALE] = True
         mask[BASE_SCALE] = True
 
@@ -201,7 +201,7 @@ class OORPipeline:
             raise OORKitError("n must be at least 1")
         cond = self.condition(prompts, bases, targets)
         generator = torch.Generator(device=self.device).manual_seed(seed)
-        phi_1 = self.schedule.prior_sample((cond.shape[0] * n, 15), generator, self.device)
+        phi_1 = self.schedule.prior_sample((cond.shape[0] * n, PHI_DIM), generator, self.device)
         guides = [self.scale_guidance(), *(guidance or [])]
         z = sample_ode(
             self.score_fn(cond, n, precision), self.schedule, phi_1, solver, steps, rtol, atol, guides
@@ -213,9 +213,10 @@ class OORPipeline:
                     self.score_fn(cond, n), self.schedule, z.clone(), steps=50, probes=1, generator=generator
                 )
             order = torch.argsort(ll.view(len(prompts), n), dim=1, descending=True)
-            z = torch.gather(z.view(len(prompts), n, 15), 1, order[..., None].expand(-1, -1, 15)).view(-1, 15)
+            z = z.view(len(prompts), n, PHI_DIM)
+            z = torch.gather(z, 1, order[..., None].expand(-1, -1, PHI_DIM)).view(-1, PHI_DIM)
         phi = project_scales(denormalize(z.double().cpu(), self.stats).numpy())
-        return phi.reshape(len(prompts), n, 15)
+        return phi.reshape(len(prompts), n, PHI_DIM)
 
     def log_prob(
         self,

@@ -17,7 +17,7 @@ class VESchedule:
     """Noise schedule of the VE SDE."""
 
     sigma_min: float = 0.01
-    sigma_max: float = 50.0
+    sigma_max: float = 20.0
     eps: float = 1e-3  # the smallest time: the ODE stops here rather than at 0
 
     def sigma(self, t: torch.Tensor) -> torch.Tensor:

@@ -31,7 +31,7 @@ from oorkit.geometry import (
     rot6d_tangent_step,
     support_points,
 )
-from oorkit.oor import ROT6D, TRANSLATION
+from oorkit.oor import PHI_DIM, ROT6D, TRANSLATION
 from oorkit.scene.compose import SceneGraph, State, compose, edge_samples, instance_transforms
 from oorkit.scene.contacts import collision_objects, hull_halfspaces, near_pairs
 from oorkit.scene.file import Scene, SceneObject, object_from_instance_transform, object_mesh
@@ -268,7 +268,7 @@ class _EditProblem:
         )
         self.score = pipeline.score_fn(cond)
         self.n_relations = len(relations)
-        self.pose = torch.zeros(15, dtype=torch.bool, device=device)
+        self.pose = torch.zeros(PHI_DIM, dtype=torch.bool, device=device)
         self.pose[ROT6D] = True
         self.pose[TRANSLATION] = True
         self.std = torch.as_tensor(pipeline.stats.std, dtype=torch.float32, device=device)

@@ -21,6 +21,7 @@ from oorkit.data.format import read_info, read_prompts, read_samples
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.errors import OORKitError
 from oorkit.eval.fd import FEATURE_GROUPS, frechet_distance, relation_features
+from oorkit.oor import PHI_DIM
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def _evaluate_case(
     k = len(case.prompts)
     generated = pipeline.sample(
         case.prompts, [case.base] * k, [case.target] * k, n=per_prompt, **sampling
-    ).reshape(-1, 15)[:half]
+    ).reshape(-1, PHI_DIM)[:half]
     mean, std = standardise
     feats = [(relation_features(x) - mean) / std for x in (generated, ref_a, ref_b)]
     model_fd = frechet_distance(feats[0], feats[2])

@@ -20,6 +20,7 @@ import numpy as np
 
 from oorkit.data.llm import MalformedReplyError, chat
 from oorkit.errors import InvalidFileError, OORKitError
+from oorkit.oor import PHI_DIM
 
 SYSTEM_PROMPT = (
     "You are an evaluator who examines multi-view images and determines whether they align well with the "
@@ -101,7 +102,7 @@ def read_sample_set(path: str | Path) -> SampleSet:
     file = file / "samples.json" if file.is_dir() else file
     try:
         doc = json.loads(file.read_text())
-        phi = np.asarray([s["phi"] for s in doc["samples"]], dtype=np.float64).reshape(-1, 15)
+        phi = np.asarray([s["phi"] for s in doc["samples"]], dtype=np.float64).reshape(-1, PHI_DIM)
         return SampleSet(file, str(doc["text"]), str(doc["base"]), str(doc["target"]), phi)
     except FileNotFoundError as exc:
         raise OORKitError(f"{file}: not found (expected a folder written by `oor sample`)") from exc

@@ -16,7 +16,7 @@ import torch
 from oorkit.assets import Catalogue, canonical_extents, get_category, scale_normalize
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.diffusion.sampler import Guidance
-from oorkit.oor import ROT6D, TRANSLATION, keep_mesh_aspects
+from oorkit.oor import PHI_DIM, ROT6D, TRANSLATION, keep_mesh_aspects
 from oorkit.scene.compose import GlobalStates, SceneGraph, State, compose, instance_transforms
 from oorkit.scene.file import Scene, canonical_mesh, object_from_instance_transform
 from oorkit.scene.guidance import (
@@ -157,14 +157,14 @@ def joint_guidance(
     mean = torch.as_tensor(pipeline.stats.mean, dtype=torch.float32, device=pipeline.device)
     std = torch.as_tensor(pipeline.stats.std, dtype=torch.float32, device=pipeline.device)
     n_edges = len(graph.edges)
-    pose_mask = torch.zeros(15, device=pipeline.device)
+    pose_mask = torch.zeros(PHI_DIM, device=pipeline.device)
     pose_mask[ROT6D] = 1.0
     pose_mask[TRANSLATION] = 1.0
 
     def guidance(z: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
         with torch.enable_grad():
             zr = z.detach().requires_grad_(True)
-            phi = (zr * std + mean).view(n_edges, n, 15)
+            phi = (zr * std + mean).view(n_edges, n, PHI_DIM)
             if bboxes is not None:
                 phi = torch.as_tensor(keep_mesh_aspects(phi, *bboxes))
             states = compose(phi, graph, given)
