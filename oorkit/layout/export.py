@@ -129,7 +129,7 @@ def write_outputs(
     on: list[OnPlacement] | None = None,
 ) -> dict[str, Path]:
     """layout.json, plan.png, metrics.json and (optionally) room.glb + scene.json into `out`."""
-    from oorkit.layout.plan import draw_plan
+    from oorkit.layout.plot import draw_plan
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

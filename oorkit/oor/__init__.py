@@ -1,7 +1,7 @@
 """OOR samples: the 15-D relative pose and scale of a target in a base's canonical space."""
 
 from oorkit.oor.io import OORRecord, load_records, record_from_dict, record_to_dict, save_records
-from oorkit.oor.sample import (
+from oorkit.oor.phi import (
     BASE_SCALE,
     PHI_DIM,
     ROT6D,

@@ -16,7 +16,7 @@ import numpy as np
 
 from oorkit.errors import InvalidFileError
 from oorkit.files import write_json
-from oorkit.oor.sample import PHI_DIM, pack, unpack
+from oorkit.oor.phi import PHI_DIM, pack, unpack
 
 FORMAT = "oorkit.oor_samples"
 VERSION = 1
