@@ -138,6 +138,12 @@ class OORPipeline:
         t = self.encoder.encode([category_text(c) for c in targets])
         return torch.cat([texts, b, t], dim=-1).to(self.device)
 
+    def normalisation(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The φ mean and std (15,) of the training data, float32 on the device: z = (φ − mean) / std."""
+        mean = torch.as_tensor(self.stats.mean, dtype=torch.float32, device=self.device)
+        std = torch.as_tensor(self.stats.std, dtype=torch.float32, device=self.device)
+        return mean, std
+
     def score_fn(self, cond: torch.Tensor, repeats: int = 1, precision: str = "fp32") -> ScoreFn:
         """Ψθ(φ, σ) for a fixed condition per row of `cond`, repeated `repeats` times.
 
@@ -164,8 +170,7 @@ class OORPipeline:
 
     def scale_guidance(self, weight: float = 10.0) -> Guidance:
         """Guidance pushing the (de-normalised) scales above MIN_SCALE, as in the paper's Appendix B."""
-        mean = torch.as_tensor(self.stats.mean, dtype=torch.float32, device=self.device)
-        std = torch.as_tensor(self.stats.std, dtype=torch.float32, device=self.device)
+        mean, std = self.normalisation()
         mask = torch.zeros(PHI_DIM, dtype=torch.bool, device=self.device)
         mask[TARGET_SCALE] = True
         mask[BASE_SCALE] = True

@@ -271,8 +271,7 @@ class _EditProblem:
         self.pose = torch.zeros(PHI_DIM, dtype=torch.bool, device=device)
         self.pose[ROT6D] = True
         self.pose[TRANSLATION] = True
-        self.std = torch.as_tensor(pipeline.stats.std, dtype=torch.float32, device=device)
-        self.mean = torch.as_tensor(pipeline.stats.mean, dtype=torch.float32, device=device)
+        self.mean, self.std = pipeline.normalisation()
         self.given: dict[int, State] = {
             k: (v[0].float().to(device), v[1].float().to(device), v[2].float().to(device))
             for k, v in given.items()

@@ -154,8 +154,7 @@ def joint_guidance(
     """
     shapes = None if shapes is None else shapes.to(pipeline.device)
     bboxes = None if aspects is None else edge_aspects(graph, aspects.float().to(pipeline.device))
-    mean = torch.as_tensor(pipeline.stats.mean, dtype=torch.float32, device=pipeline.device)
-    std = torch.as_tensor(pipeline.stats.std, dtype=torch.float32, device=pipeline.device)
+    mean, std = pipeline.normalisation()
     n_edges = len(graph.edges)
     pose_mask = torch.zeros(PHI_DIM, device=pipeline.device)
     pose_mask[ROT6D] = 1.0
