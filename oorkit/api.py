@@ -21,33 +21,15 @@ from oorkit.assets import Catalogue, builtin_catalogue, get_category
 from oorkit.diffusion.pipeline import OORPipeline, load_pipeline
 from oorkit.edit import EditOptions, EditResult
 from oorkit.errors import OORKitError
-from oorkit.layout import Layout, LayoutSpec, plan_room
+from oorkit.layout import Layout, LayoutSpec
 from oorkit.layout import load_spec as load_layout
+from oorkit.layout import plan_room as plan_room  # re-exported: oorkit.plan_room
 from oorkit.scene import joint
 from oorkit.scene.file import Scene, load_scene
 from oorkit.scene.joint import JointOptions, SceneSamples
 from oorkit.scene.pairs import pair_scene, pair_transforms, template_aspects
 from oorkit.scene.spec import Relation, SceneSpec, SpecObject, load_spec
 from oorkit.text.categories import find_base_target
-
-__all__ = [
-    "EditResult",
-    "Layout",
-    "PairSamples",
-    "Scene",
-    "SceneSamples",
-    "insert",
-    "load_layout",
-    "load_pipeline",
-    "load_scene",
-    "load_spec",
-    "plan_room",
-    "rearrange",
-    "recontext",
-    "sample",
-    "sample_scene",
-    "solve_layout",
-]
 
 
 @dataclass(frozen=True)

@@ -153,10 +153,7 @@ def in_front_of(
     floor: bool = True,
 ) -> np.ndarray:
     """The target in front of the base (+z side), a footprint gap away."""
-    v = SIDES["front"]
-    rotation = _yaw(_yaw_for(yaw, v, rng))
-    lateral = rng.uniform(-0.25, 0.25) * 0.5 * float(base.size[0])
-    return _beside(base, target, v, rotation, lateral, uniform(rng, gap, "gap"), bool(floor))
+    return _front_or_back("front", base, target, rng, gap, yaw, floor)
 
 
 def behind(
@@ -168,7 +165,14 @@ def behind(
     floor: bool = True,
 ) -> np.ndarray:
     """The target behind the base (−z side), a footprint gap away."""
-    v = SIDES["back"]
+    return _front_or_back("back", base, target, rng, gap, yaw, floor)
+
+
+def _front_or_back(
+    side: str, base: Placed, target: Placed, rng: np.random.Generator, gap: Any, yaw: str, floor: bool
+) -> np.ndarray:
+    """The target on the base's front or back side, shifted sideways by up to a quarter of its width."""
+    v = SIDES[side]
     rotation = _yaw(_yaw_for(yaw, v, rng))
     lateral = rng.uniform(-0.25, 0.25) * 0.5 * float(base.size[0])
     return _beside(base, target, v, rotation, lateral, uniform(rng, gap, "gap"), bool(floor))
