@@ -124,8 +124,35 @@ class _Objective:
         return poses.new_zeros(b).index_add(0, rows, (pen + MARGIN).clamp(min=0).square())
 
 
+@dataclass(frozen=True)
+class SolverWeights:
+    """The solver's schedule and weights (the shipped values): relations first, then physics ramped in."""
+
+    lr: float = 0.05  # Adam's step on the first solve
+    repair_lr: float = 0.01  # and on each repair round
+    relations_only: float = 0.25  # share of the steps with the relation terms alone
+    ramp: float = 0.55  # share of the steps over which the collision and wall weights grow
+    physics_start: float = 0.3  # collision and wall weight when the ramp begins
+    physics_growth: float = 1000.0  # their growth over the ramp
+    repair_physics: float = 300.0  # collision and wall weight in repair rounds
+    rotation_snap: float = 0.02  # pull of free rotations towards multiples of 90°
+    lr_floor: float = 0.1  # the cosine learning-rate schedule ends at this share of lr
+    penetration: float = 0.002  # metres of overlap that count as a collision when ranking restarts
+    bad_rank: float = 1000.0  # ranking cost of a collision or an object outside
+    unsatisfied_rank: float = 10.0  # ranking cost of an unsatisfied relation
+
+
+WEIGHTS = SolverWeights()
+
+
 def _optimise(
-    obj: _Objective, glob: Tensor, local: Tensor, steps: int, lr: float, phases: str
+    obj: _Objective,
+    glob: Tensor,
+    local: Tensor,
+    steps: int,
+    lr: float,
+    phases: str,
+    w: SolverWeights = WEIGHTS,
 ) -> tuple[Tensor, Tensor]:
     """Adam on (glob, local); phases 'full' runs relations → ramp → hold, 'repair' holds strong physics."""
     glob = glob.clone().requires_grad_(True)
@@ -134,14 +161,14 @@ def _optimise(
     for step in range(steps):
         t = step / max(steps - 1, 1)
         if phases == "full":
-            ramp = min(max((t - 0.25) / 0.55, 0.0), 1.0)
-            wc = 0.0 if t < 0.25 else 0.3 * 1000.0**ramp
-            wb = 0.0 if t < 0.25 else 0.3 * 1000.0**ramp
-            ws = 0.0 if t < 0.25 else 0.02
+            ramp = min(max((t - w.relations_only) / w.ramp, 0.0), 1.0)
+            wc = 0.0 if t < w.relations_only else w.physics_start * w.physics_growth**ramp
+            wb = 0.0 if t < w.relations_only else w.physics_start * w.physics_growth**ramp
+            ws = 0.0 if t < w.relations_only else w.rotation_snap
         else:
-            wc, wb, ws = 300.0, 300.0, 0.02
+            wc, wb, ws = w.repair_physics, w.repair_physics, w.rotation_snap
         for group in opt.param_groups:
-            group["lr"] = lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * t)))
+            group["lr"] = lr * (w.lr_floor + (1 - w.lr_floor) * 0.5 * (1 + math.cos(math.pi * t)))
         opt.zero_grad(set_to_none=True)
         loss, _ = obj(glob, local, wc, wb, ws)
         # The zero terms keep a graph when no term touches the params (e.g. no relations, physics off).
@@ -150,7 +177,7 @@ def _optimise(
     return glob.detach(), local.detach()
 
 
-def _score(obj: _Objective, glob: Tensor, local: Tensor) -> tuple[Tensor, Tensor]:
+def _score(obj: _Objective, glob: Tensor, local: Tensor, w: SolverWeights = WEIGHTS) -> tuple[Tensor, Tensor]:
     """Per-restart ranking key (lower is better) and the composed poses."""
     with torch.no_grad():
         poses = compose(obj.problem, glob, local)
@@ -160,10 +187,10 @@ def _score(obj: _Objective, glob: Tensor, local: Tensor) -> tuple[Tensor, Tensor
         bad = torch.zeros(poses.shape[0])
         if obj.pi.numel():
             pen = penetration(poses[:, obj.pi], half[:, obj.pi], poses[:, obj.pj], half[:, obj.pj])
-            bad = bad + (pen > 0.002).sum(-1)
+            bad = bad + (pen > w.penetration).sum(-1)
         bad = bad + (obj.boundary(poses, half, -0.005) > 0).float()
         unsat = (err > 1).sum(-1).float()
-        return bad * 1000 + unsat * 10 + (rel_loss * obj.comp.weight).sum(-1), poses
+        return bad * w.bad_rank + unsat * w.unsatisfied_rank + (rel_loss * obj.comp.weight).sum(-1), poses
 
 
 def random_init(problem: Problem, base: np.ndarray | None, batch: int, gen: torch.Generator) -> Tensor:
@@ -276,7 +303,7 @@ def _solve(
     bar = tqdm(total=1 + repair_rounds, desc="layout", disable=not progress, leave=False)
     poses0 = random_init(problem, init, restarts, gen)
     glob, local = decompose(problem, poses0)
-    glob, local = _optimise(obj, glob, local, steps, 0.05, "full")
+    glob, local = _optimise(obj, glob, local, steps, WEIGHTS.lr, "full")
     bar.update(1)
     if init is not None:
         # The imagined layout competes as it is: when it is already consistent and collision-free,
@@ -288,7 +315,7 @@ def _solve(
     best = poses_to_numpy(poses[order[0]])
     ver = verify(best, footprints, room)
     for b in order[1:]:
-        if ver.feasible or score[b] >= 1000:
+        if ver.feasible or score[b] >= WEIGHTS.bad_rank:
             break
         log.append(f"restart {order[0]} failed exact verification; trying restart {b}")
         cand = poses_to_numpy(poses[b])
@@ -310,7 +337,7 @@ def _solve(
         batch = torch.as_tensor(moved, dtype=torch.float32)[None].repeat(restarts, 1, 1)
         batch[1:, :, :2] += 0.03 * torch.randn(restarts - 1, problem.n, 2, generator=gen)
         glob, local = decompose(problem, batch)
-        glob, local = _optimise(obj, glob, local, max(steps // 3, 50), 0.01, "repair")
+        glob, local = _optimise(obj, glob, local, max(steps // 3, 50), WEIGHTS.repair_lr, "repair")
         score, poses = _score(obj, glob, local)
         for b in score.argsort().tolist():
             cand = poses_to_numpy(poses[b])
