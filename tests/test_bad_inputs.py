@@ -276,6 +276,7 @@ CASES: dict[str, Case] = {
         ["train", "--data", "{tmp}", "--config", "{tmp}/r.json", "--out", "{tmp}/out"],
         {"r.json": "epochs: 3"},
     ),
+    "train-negative-lr-option": Case(["train", "--data", "{tmp}", "--lr", "-1", "--out", "{tmp}/out"]),
     "train-recipe-list": Case(
         ["train", "--data", "{tmp}", "--config", "{tmp}/r.json", "--out", "{tmp}/out"], {"r.json": "[1, 2]"}
     ),

@@ -49,6 +49,7 @@ def train(
     for key, value in overrides.items():
         if value is not None:
             setattr(recipe, key, value)
+    recipe.check("the recipe with the command's options")
     summary = run_training(data, out, recipe, resume=resume, embeddings=embeddings)
     typer.echo(json.dumps(summary, indent=1))
     typer.echo(f"wrote the model to {out}")
