@@ -50,15 +50,15 @@ STEPS: dict[str, list[Step]] = {
             (("out/desk/scene_000.png", "desk_scene_000.png"),),
         ),
         Step(
-            "oor edit out/desk/scene_000.json --mode rearrange --perturb 0.3 --seed 0 --out out/desk_edit",
+            "oor edit rearrange out/desk/scene_000.json --perturb 0.3 --seed 0 --out out/desk_edit",
             (
                 ("out/desk_edit/before_after.png", "desk_edit_before_after.png"),
                 ("out/desk_edit/trajectory.gif", "desk_edit_trajectory.gif"),
             ),
         ),
         Step(
-            "oor edit out/demo/scene.json --mode recontext --base teacup --target teapot "
-            '--context "A teapot next to a teacup" --seed 0 --out out/recontext',
+            "oor edit recontext out/demo/scene.json --base teacup --target teapot "
+            '--context "A teapot next to a teacup" --out out/recontext',
             (("out/recontext/before_after.png", "recontext_before_after.png"),),
         ),
         Step(

@@ -151,9 +151,9 @@ CASES: dict[str, Case] = {
         ["scene", "{tmp}/s.yaml", "--out", "{tmp}/out"], {"s.yaml": "!!python/object/apply:os.system [ls]\n"}
     ),
     # scene files (edit, render)
-    "edit-missing": Case(["edit", "{tmp}/nope.json", "--out", "{tmp}/out"]),
+    "edit-missing": Case(["edit", "rearrange", "{tmp}/nope.json", "--out", "{tmp}/out"]),
     "edit-nan-pose": Case(
-        ["edit", "{tmp}/s.json", "--out", "{tmp}/out"],
+        ["edit", "rearrange", "{tmp}/s.json", "--out", "{tmp}/out"],
         {
             "s.json": scene_with(pose=[[1, 0, 0, "NaN"], [0, 1, 0, 0.8], [0, 0, 1, 0], [0, 0, 0, 1]]).replace(
                 '"NaN"', "NaN"
@@ -161,22 +161,23 @@ CASES: dict[str, Case] = {
         },
     ),
     "edit-not-rigid": Case(
-        ["edit", "{tmp}/s.json", "--out", "{tmp}/out"],
+        ["edit", "rearrange", "{tmp}/s.json", "--out", "{tmp}/out"],
         {"s.json": scene_with(pose=[[2, 0, 0, 0], [0, 1, 0, 0.8], [0, 0, 1, 0], [0, 0, 0, 1]])},
     ),
-    "edit-json-syntax": Case(["edit", "{tmp}/s.json", "--out", "{tmp}/out"], {"s.json": '{"objects": [}'}),
+    "edit-json-syntax": Case(
+        ["edit", "rearrange", "{tmp}/s.json", "--out", "{tmp}/out"], {"s.json": '{"objects": [}'}
+    ),
     "edit-unknown-mode": Case(
-        ["edit", "{tmp}/s.json", "--mode", "tidy", "--out", "{tmp}/out"], {"s.json": scene_with()}
+        ["edit", "tidy", "{tmp}/s.json", "--out", "{tmp}/out"], {"s.json": scene_with()}
     ),
     "edit-recontext-no-base": Case(
-        ["edit", "{tmp}/s.json", "--mode", "recontext", "--out", "{tmp}/out"], {"s.json": scene_with()}
+        ["edit", "recontext", "{tmp}/s.json", "--out", "{tmp}/out"], {"s.json": scene_with()}
     ),
     "edit-recontext-unknown-id": Case(
         [
             "edit",
-            "{tmp}/s.json",
-            "--mode",
             "recontext",
+            "{tmp}/s.json",
             "--base",
             "table",
             "--target",
@@ -189,17 +190,17 @@ CASES: dict[str, Case] = {
         {"s.json": scene_with()},
     ),
     "edit-eta-nan": Case(
-        ["edit", "{tmp}/s.json", "--eta", "nan", "--out", "{tmp}/out"], {"s.json": scene_with()}
+        ["edit", "rearrange", "{tmp}/s.json", "--eta", "nan", "--out", "{tmp}/out"], {"s.json": scene_with()}
     ),
     "edit-insert-no-spec": Case(
-        ["edit", "{tmp}/s.json", "--mode", "insert", "--out", "{tmp}/out"], {"s.json": scene_with()}
+        ["edit", "insert", "{tmp}/s.json", "--out", "{tmp}/out"], {"s.json": scene_with()}
     ),
     "edit-relations-missing": Case(
-        ["edit", "{tmp}/s.json", "--relations", "{tmp}/nope.yaml", "--out", "{tmp}/out"],
+        ["edit", "rearrange", "{tmp}/s.json", "--relations", "{tmp}/nope.yaml", "--out", "{tmp}/out"],
         {"s.json": scene_with()},
     ),
     "edit-relations-wrong-type": Case(
-        ["edit", "{tmp}/s.json", "--relations", "{tmp}/r.yaml", "--out", "{tmp}/out"],
+        ["edit", "rearrange", "{tmp}/s.json", "--relations", "{tmp}/r.yaml", "--out", "{tmp}/out"],
         {"s.json": scene_with(), "r.yaml": "relations: [{base: 1, target: [2], context: {a: b}}]\n"},
     ),
     "render-missing": Case(["render", "{tmp}/nope.json", "--out", "{tmp}/out"]),
@@ -313,7 +314,7 @@ CASES: dict[str, Case] = {
         {"s.json": scene_with()},
     ),
     "edit-steps-zero": Case(
-        ["edit", "{tmp}/s.json", "--steps", "0", "--out", "{tmp}/out"], {"s.json": scene_with()}
+        ["edit", "rearrange", "{tmp}/s.json", "--steps", "0", "--out", "{tmp}/out"], {"s.json": scene_with()}
     ),
     "eval-fd-missing": Case(["eval", "fd", "{tmp}/a", "{tmp}/b", "--out", "{tmp}/out"]),
     "eval-layouts-missing": Case(["eval", "layouts", "{tmp}/nope.yaml", "--out", "{tmp}/out"]),

@@ -60,9 +60,8 @@ def test_scene_then_edit(monkeypatch, capsys, tiny_model: Path, tmp_path: Path) 
         monkeypatch,
         capsys,
         "edit",
-        str(out / "scene_000.json"),
-        "--mode",
         "rearrange",
+        str(out / "scene_000.json"),
         "--perturb",
         "0.2",
         "--model",
@@ -97,7 +96,7 @@ def test_scene_then_edit(monkeypatch, capsys, tiny_model: Path, tmp_path: Path) 
     assert times["count"] == 11 and times["max"][0] == pytest.approx(10 / 24)
     # --paper-constants starts from Eq. 13 as published: 50 steps (51 frames) unless --steps says otherwise.
     paper = tmp_path / "paper"
-    args = ["edit", str(out / "scene_000.json"), "--mode", "rearrange", "--paper-constants"]
+    args = ["edit", "rearrange", str(out / "scene_000.json"), "--paper-constants"]
     code, _, err = run(
         monkeypatch, capsys, *args, "--model", str(tiny_model), "--out", str(paper), "--resolution", "32"
     )
@@ -117,9 +116,8 @@ def test_scene_then_edit(monkeypatch, capsys, tiny_model: Path, tmp_path: Path) 
         monkeypatch,
         capsys,
         "edit",
-        str(out / "scene_000.json"),
-        "--mode",
         "insert",
+        str(out / "scene_000.json"),
         "--spec",
         str(add),
         "--model",
@@ -164,21 +162,19 @@ def test_scene_and_edit_user_errors(monkeypatch, capsys, tiny_model: Path, tmp_p
         monkeypatch,
         capsys,
         "edit",
-        str(tmp_path / "s" / "scene_000.json"),
-        "--mode",
         "twist",
+        str(tmp_path / "s" / "scene_000.json"),
         "--model",
         str(tiny_model),
     )
-    assert code == 2 and "unknown mode" in err
+    assert code == 2 and "No such command 'twist'" in err
     code, _, err = run(
         monkeypatch,
         capsys,
         "edit",
-        str(tmp_path / "s" / "scene_000.json"),
-        "--mode",
         "recontext",
+        str(tmp_path / "s" / "scene_000.json"),
         "--model",
         str(tiny_model),
     )
-    assert code == 2 and "--base ID --target ID --context" in err
+    assert code == 2 and "Missing option '--base'" in err

@@ -1,4 +1,4 @@
-"""`oor edit SCENE --mode rearrange|recontext|insert`: edit an arrangement with the OOR score."""
+"""`oor edit rearrange|recontext|insert SCENE`: edit an arrangement with the OOR score."""
 
 from __future__ import annotations
 
@@ -13,11 +13,10 @@ from oorkit.errors import OORKitError
 from oorkit.files import atomic_output, read_document, write_json
 
 if TYPE_CHECKING:
+    from oorkit.diffusion.pipeline import OORPipeline
     from oorkit.edit import EditOptions, EditResult
     from oorkit.scene import Scene
     from oorkit.scene.spec import Relation, SpecObject
-
-MODES = ("rearrange", "recontext", "insert")
 
 
 def _relations(scene: Scene, relations_file: Path | None) -> list[Relation]:
@@ -47,92 +46,158 @@ def _perturb(scene: Scene, relations: list[Relation], amount: float, seed: int) 
     return perturb_poses(scene, {r.target for r in relations}, amount, seed)
 
 
-def edit(
-    scene_file: Annotated[Path, typer.Argument(help="Scene JSON (from `oor scene` or `oor render` format).")],
-    mode: Annotated[str, typer.Option(help="rearrange, recontext or insert.")] = "rearrange",
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out/edit"),
-    relations: Annotated[Path | None, typer.Option(help="rearrange: YAML/JSON list of relations.")] = None,
-    perturb: Annotated[float, typer.Option(min=0.0, help="rearrange: add this much pose noise first.")] = 0.0,
-    base: Annotated[str | None, typer.Option(help="recontext: base object id.")] = None,
-    target: Annotated[str | None, typer.Option(help="recontext: target object id.")] = None,
-    context: Annotated[str | None, typer.Option(help="recontext: the new context text.")] = None,
-    spec: Annotated[
-        Path | None, typer.Option(help="insert: spec with the new objects and their relations.")
-    ] = None,
-    steps: Annotated[
-        int | None,
-        typer.Option(
-            min=1, max=5000, help="Gradient steps (default: rearrange 300, recontext 50; paper: 50)."
-        ),
-    ] = None,
-    eta: Annotated[
-        float, typer.Option(help="Step size η (paper: 0.01; rearrange lowers it to 0.001 over its steps).")
-    ] = 0.01,
-    lam: Annotated[
-        float | None, typer.Option(help="Score weight λ (default: the paper's 0.01; recontext: 5).")
-    ] = None,
-    sigma: Annotated[
-        float | None,
-        typer.Option(
-            help="A fixed noise level for the score (default: rearrange anneals σ from 0.2 to σ_min, "
-            "recontext reads it at 0.5; paper: σ_min)."
-        ),
-    ] = None,
-    collision_weight: Annotated[
-        float | None,
-        typer.Option(
-            min=0.0, help="Weight of the collision term (default: rearrange 100, recontext 1; paper: 1)."
-        ),
-    ] = None,
-    paper_constants: Annotated[
-        bool,
-        typer.Option(
-            "--paper-constants",
-            help="Start from the paper's Eq. 13 constants (η = λ = 0.01 at σ_min, 50 steps, collision "
-            "weight 1) instead of the mode's defaults; the options above still override them.",
-        ),
-    ] = False,
-    seed: Annotated[int, typer.Option(help="Seed (insert sampling, perturbation).")] = 0,
-    model: Annotated[Path | None, typer.Option(help="Model directory (default: embedded).")] = None,
-    resolution: Annotated[int, typer.Option(min=32, max=2048, help="Pixels per render.")] = 320,
-    device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
-) -> None:
-    """Rearrange a scene, re-pose it for a new context, or insert new objects."""
-    from oorkit.api import load_pipeline
-    from oorkit.edit import insert, optimize_relations
-    from oorkit.edit.optimize import edit_graph
-    from oorkit.scene import load_scene, save_scene
-    from oorkit.scene.spec import Relation
+app = typer.Typer(
+    help="Edit a scene with the OOR score (Eq. 13): rearrange, recontext or insert.", no_args_is_help=True
+)
+SceneFile = Annotated[
+    Path, typer.Argument(help="Scene JSON (from `oor scene`, `oor layout` or `oor render`).")
+]
+Out = Annotated[Path, typer.Option("--out", "-o", help="Output directory.")]
+Seed = Annotated[int, typer.Option(help="Seed (perturbation, insert sampling).")]
+Model = Annotated[Path | None, typer.Option(help="Model directory (default: embedded).")]
+Resolution = Annotated[int, typer.Option(min=32, max=2048, help="Pixels per render.")]
+Device = Annotated[str, typer.Option(help="cpu or cuda.")]
+Steps = Annotated[
+    int | None,
+    typer.Option(min=1, max=5000, help="Gradient steps (default: rearrange 300, recontext 50; paper: 50)."),
+]
+Eta = Annotated[
+    float, typer.Option(help="Step size η (paper: 0.01; rearrange lowers it to 0.001 over its steps).")
+]
+Lam = Annotated[float | None, typer.Option(help="Score weight λ (default: the paper's 0.01; recontext: 5).")]
+Sigma = Annotated[
+    float | None,
+    typer.Option(
+        help="A fixed noise level for the score (default: rearrange anneals σ from 0.2 to σ_min, "
+        "recontext reads it at 0.5; paper: σ_min)."
+    ),
+]
+CollisionWeight = Annotated[
+    float | None,
+    typer.Option(
+        min=0.0, help="Weight of the collision term (default: rearrange 100, recontext 1; paper: 1)."
+    ),
+]
+PaperConstants = Annotated[
+    bool,
+    typer.Option(
+        "--paper-constants",
+        help="Start from the paper's Eq. 13 constants (η = λ = 0.01 at σ_min, 50 steps, collision weight 1) "
+        "instead of the mode's defaults; the options above still override them.",
+    ),
+]
 
-    if mode not in MODES:
-        raise OORKitError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+
+@app.command("rearrange")
+def rearrange(
+    scene_file: SceneFile,
+    out: Out = Path("out/edit"),
+    relations: Annotated[
+        Path | None, typer.Option(help="YAML/JSON list of relations (default: those the scene records).")
+    ] = None,
+    perturb: Annotated[
+        float, typer.Option(min=0.0, help="Add this much pose noise to the targets first.")
+    ] = 0.0,
+    steps: Steps = None,
+    eta: Eta = 0.01,
+    lam: Lam = None,
+    sigma: Sigma = None,
+    collision_weight: CollisionWeight = None,
+    paper_constants: PaperConstants = False,
+    seed: Seed = 0,
+    model: Model = None,
+    resolution: Resolution = 320,
+    device: Device = "cpu",
+) -> None:
+    """Move a scene's objects back onto plausible relations (the scene's own, or --relations)."""
+    from oorkit.scene import load_scene, save_scene
+
     scene = load_scene(scene_file)
-    # Every input is read and checked before the model loads and before --out is made.
-    if mode == "insert":
-        if spec is None:
-            raise OORKitError("insert needs --spec FILE with the new objects and their relations")
-        added = load_spec_part(spec)
-    elif mode == "recontext":
-        if not (base and target and context):
-            raise OORKitError("recontext needs --base ID --target ID --context TEXT")
-        chosen = [Relation(base, target, context)]
-    else:
-        chosen = _relations(scene, relations)
-    if mode != "insert":
-        edit_graph(list(scene.objects), chosen)
-    options = _edit_options(mode, paper_constants, eta, steps, lam, sigma, collision_weight)
-    pipeline = load_pipeline(model, device)
-    out.mkdir(parents=True, exist_ok=True)
-    if mode == "insert":
-        edited = insert(pipeline, scene, added[0], added[1], n=1, seed=seed)[0]
-        save_scene(edited, out / "scene.json")
-        _write_views(scene, edited, out, resolution)
-        typer.echo(f"wrote {out / 'scene.json'} and renders to {out}")
-        return
-    if mode == "rearrange" and perturb > 0:
+    chosen = _relations(scene, relations)
+    options = _edit_options("rearrange", paper_constants, eta, steps, lam, sigma, collision_weight)
+    pipeline = _prepare(scene, chosen, model, device, out)
+    if perturb > 0:
         scene = _perturb(scene, chosen, perturb, seed)
         save_scene(scene, out / "input.json")
-    result = optimize_relations(pipeline, list(scene.objects), chosen, options)
+    _optimise_and_write(pipeline, scene, chosen, options, out, resolution)
+
+
+@app.command("recontext")
+def recontext(
+    scene_file: SceneFile,
+    base: Annotated[str, typer.Option(help="Base object id.")],
+    target: Annotated[str, typer.Option(help="Target object id (the object that moves).")],
+    context: Annotated[str, typer.Option(help='The new context text, e.g. "A teapot next to a teacup".')],
+    out: Out = Path("out/edit"),
+    steps: Steps = None,
+    eta: Eta = 0.01,
+    lam: Lam = None,
+    sigma: Sigma = None,
+    collision_weight: CollisionWeight = None,
+    paper_constants: PaperConstants = False,
+    model: Model = None,
+    resolution: Resolution = 320,
+    device: Device = "cpu",
+) -> None:
+    """Re-pose one object relative to another for a new context; the rest of the scene stays."""
+    from oorkit.scene import load_scene
+    from oorkit.scene.spec import Relation
+
+    scene = load_scene(scene_file)
+    chosen = [Relation(base, target, context)]
+    options = _edit_options("recontext", paper_constants, eta, steps, lam, sigma, collision_weight)
+    pipeline = _prepare(scene, chosen, model, device, out)
+    _optimise_and_write(pipeline, scene, chosen, options, out, resolution)
+
+
+@app.command("insert")
+def insert(
+    scene_file: SceneFile,
+    spec: Annotated[Path, typer.Option(help="Spec (YAML/JSON) of the new objects and their relations.")],
+    out: Out = Path("out/edit"),
+    seed: Seed = 0,
+    model: Model = None,
+    resolution: Resolution = 320,
+    device: Device = "cpu",
+) -> None:
+    """Add objects related to the scene's (bases may be existing objects); the existing ones stay."""
+    from oorkit.edit import insert as insert_objects
+    from oorkit.scene import load_scene, save_scene
+
+    scene = load_scene(scene_file)
+    objects, relations = load_spec_part(spec)
+    pipeline = _prepare(scene, None, model, device, out)
+    edited = insert_objects(pipeline, scene, objects, relations, n=1, seed=seed)[0]
+    save_scene(edited, out / "scene.json")
+    _write_views(scene, edited, out, resolution)
+    typer.echo(f"wrote {out / 'scene.json'} and renders to {out}")
+
+
+def _prepare(
+    scene: Scene, relations: list[Relation] | None, model: Path | None, device: str, out: Path
+) -> OORPipeline:
+    """Check the relations against the scene, then load the model and make --out (inputs are read first)."""
+    from oorkit.api import load_pipeline
+    from oorkit.edit.optimize import edit_graph
+
+    if relations is not None:
+        edit_graph(list(scene.objects), relations)
+    pipeline = load_pipeline(model, device)
+    out.mkdir(parents=True, exist_ok=True)
+    return pipeline
+
+
+def _optimise_and_write(
+    pipeline: OORPipeline,
+    scene: Scene,
+    relations: list[Relation],
+    options: EditOptions,
+    out: Path,
+    resolution: int,
+) -> None:
+    from oorkit.edit import optimize_relations
+
+    result = optimize_relations(pipeline, list(scene.objects), relations, options)
     _write_edit(scene, result, out, resolution)
     typer.echo(
         f"wrote {out / 'scene.json'}, trajectory.json, trajectory.gif, trajectory.glb and renders to {out}"
