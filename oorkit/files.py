@@ -51,15 +51,18 @@ def read_text(path: str | Path, what: str = "file", max_bytes: int = MAX_DOCUMEN
         raise InvalidFileError(f"{path}: no such file")
     if path.is_dir():
         raise InvalidFileError(f"{path}: is a folder, expected a {what}")
+    if not path.is_file():  # a device or a pipe (/dev/zero) could be read forever
+        raise InvalidFileError(f"{path}: not a regular file, expected a {what}")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InvalidFileError(
-                f"{path}: {size / 2**20:.1f} MiB is over the {max_bytes / 2**20:.0f} MiB limit for a {what}"
-            )
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)
     except OSError as exc:
         raise InvalidFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        size = path.stat().st_size
+        raise InvalidFileError(
+            f"{path}: {size / 2**20:.1f} MiB is over the {max_bytes / 2**20:.0f} MiB limit for a {what}"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -139,6 +139,7 @@ CASES: dict[str, Case] = {
         ["scene", "{tmp}/s.json", "--out", "{tmp}/out"], {"s.json": many_objects(20000)}
     ),
     "scene-too-large": Case(["scene", "{tmp}/s.yaml", "--out", "{tmp}/out"], {"s.yaml": "#" * (17 * 2**20)}),
+    "scene-device-file": Case(["scene", "/dev/zero", "--out", "{tmp}/out"]),
     "scene-top-level-list": Case(["scene", "{tmp}/s.yaml", "--out", "{tmp}/out"], {"s.yaml": "- a\n- b\n"}),
     "scene-empty": Case(["scene", "{tmp}/s.yaml", "--out", "{tmp}/out"], {"s.yaml": ""}),
     "scene-deep": Case(
