@@ -16,6 +16,7 @@ import pytest
 import torch
 
 from oorkit import oor
+from oorkit.data.llm import Endpoint
 from oorkit.errors import OORKitError
 from oorkit.eval.learned_fd import (
     DEFAULT_WEIGHTS,
@@ -202,7 +203,7 @@ def test_vlm_compare_through_local_endpoint(endpoint: Any, monkeypatch: pytest.M
         ]
     )
     monkeypatch.setenv("TEST_VLM_KEY", "sk-test")
-    judge = endpoint_judge(server.url, "fake-vlm", "TEST_VLM_KEY", retries=1)
+    judge = endpoint_judge(Endpoint(server.url, "fake-vlm", "TEST_VLM_KEY", timeout=120, retries=1))
     rows = [[_set(f"prompt {i}"), _set(f"prompt {i}")] for i in range(5)]
     report = vlm_compare(rows, judge, samples=1, seed=3, render=_fake_views)
     outcomes = [c["outcome"] for c in report["comparisons"]]
@@ -221,14 +222,19 @@ def test_vlm_compare_through_local_endpoint(endpoint: Any, monkeypatch: pytest.M
     assert "prompt 0" in first["json"]["messages"][1]["content"][0]["text"]
     # Same seed, same order shown.
     again = endpoint([(200, _reply("Choose: Method A"))] * 5)
-    report2 = vlm_compare(rows, endpoint_judge(again.url, "m", "UNSET_KEY_VAR"), seed=3, render=_fake_views)
+    report2 = vlm_compare(
+        rows,
+        endpoint_judge(Endpoint(again.url, "m", "UNSET_KEY_VAR", timeout=120, retries=2)),
+        seed=3,
+        render=_fake_views,
+    )
     assert [c["asked"][0]["first_shown_as"] for c in report2["comparisons"]] == shown
     assert again.requests[0]["auth"] is None
 
 
 def test_vlm_both_orders_and_errors(endpoint: Any) -> None:
     server = endpoint([(200, _reply("Choose: Method A"))] * 2 + [(401, "no")])
-    judge = endpoint_judge(server.url, "m")
+    judge = endpoint_judge(Endpoint(server.url, "m", timeout=120, retries=2))
     report = vlm_compare([[_set("p"), _set("p")]], judge, both_orders=True, render=_fake_views)
     assert report["comparisons"][0]["outcome"] == "tie"  # A then A with the order swapped: disagreement
     with pytest.raises(OORKitError, match="HTTP 401"):
@@ -236,7 +242,7 @@ def test_vlm_both_orders_and_errors(endpoint: Any) -> None:
     port = server.server.server_address[1]
     server.close()
     with pytest.raises(OORKitError, match="cannot reach the endpoint"):
-        endpoint_judge(f"http://127.0.0.1:{port}/v1", "m", timeout=5)([])
+        endpoint_judge(Endpoint(f"http://127.0.0.1:{port}/v1", "m", timeout=5, retries=2))([])
 
 
 # ----- user study ----------------------------------------------------------------------------------------

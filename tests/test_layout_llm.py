@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from oorkit.cli.layout_cmd import parse_assets
-from oorkit.data.llm import LLMError
+from oorkit.data.llm import Endpoint, LLMError
 from oorkit.layout import solve_layout
 from oorkit.layout.llm import extract_json, llm_spec
 
@@ -84,7 +84,7 @@ def test_three_steps_with_a_retry(server: tuple[str, FakeLLM], monkeypatch: pyte
         json.dumps(GLOBAL),
     ]
     spec, log = llm_spec(
-        "a bedroom with a work corner", (5, 4), ASSETS, base_url=url, model="m", api_key_env="LAYOUT_TEST_KEY"
+        "a bedroom with a work corner", (5, 4), ASSETS, Endpoint(url, "m", "LAYOUT_TEST_KEY")
     )
     assert [u.id for u in spec.units] == ["sleeping", "work"]
     assert len(spec.relations) == len(LOCAL["relations"]) + len(GLOBAL["relations"])
@@ -102,7 +102,7 @@ def test_gives_up_with_one_line_error(server: tuple[str, FakeLLM]) -> None:
     url, fake = server
     fake.replies = ["no json here"] * 3
     with pytest.raises(LLMError, match="decomposition: no valid answer after 3 requests") as info:
-        llm_spec("x", (5, 4), ASSETS, base_url=url, model="m", max_retries=2)
+        llm_spec("x", (5, 4), ASSETS, Endpoint(url, "m"), max_retries=2)
     assert "\n" not in str(info.value)
 
 
@@ -123,6 +123,6 @@ def test_wrong_typed_json_is_asked_again(server: tuple[str, FakeLLM]) -> None:
         json.dumps(LOCAL),
         json.dumps(GLOBAL),
     ]
-    spec, log = llm_spec("a bedroom", (5, 4), ASSETS, base_url=url, model="m")
+    spec, log = llm_spec("a bedroom", (5, 4), ASSETS, Endpoint(url, "m"))
     assert [u.id for u in spec.units] == ["sleeping", "work"] and len(fake.requests) == 6
     assert sum("invalid" in line for line in log) == 3

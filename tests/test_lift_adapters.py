@@ -120,6 +120,7 @@ class _FakeVLM(BaseHTTPRequestHandler):
 
 
 def test_vlm_judge_against_local_endpoint(monkeypatch: pytest.MonkeyPatch) -> None:
+    from oorkit.data.llm import Endpoint
     from oorkit.lift.adapters.vlm import VLMError, judge
 
     server = HTTPServer(("127.0.0.1", 0), _FakeVLM)
@@ -129,8 +130,10 @@ def test_vlm_judge_against_local_endpoint(monkeypatch: pytest.MonkeyPatch) -> No
         url = f"http://127.0.0.1:{server.server_port}/v1"
         monkeypatch.setenv("TEST_VLM_KEY", "secret")
         images = np.zeros((2, 16, 16, 3), np.uint8)
-        yes = judge(images, "A mug next to a teapot", "teapot", "mug", url, "m", "TEST_VLM_KEY")
-        no = judge(images, "A mug next to a laptop", "laptop", "mug", url, "m", None)
+        yes = judge(
+            images, "A mug next to a teapot", "teapot", "mug", Endpoint(url, "m", "TEST_VLM_KEY", 120)
+        )
+        no = judge(images, "A mug next to a laptop", "laptop", "mug", Endpoint(url, "m", "", 120))
         assert yes.accepted is True and no.accepted is False
         first = _FakeVLM.requests[0]
         assert first["path"] == "/v1/chat/completions" and first["auth"] == "Bearer secret"
@@ -140,4 +143,6 @@ def test_vlm_judge_against_local_endpoint(monkeypatch: pytest.MonkeyPatch) -> No
     finally:
         server.shutdown()
     with pytest.raises(VLMError):
-        judge(images, "x", "a", "b", f"http://127.0.0.1:{server.server_port}/v1", "m", None, timeout=2)
+        judge(
+            images, "x", "a", "b", Endpoint(f"http://127.0.0.1:{server.server_port}/v1", "m", "", timeout=2)
+        )

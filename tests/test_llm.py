@@ -11,7 +11,14 @@ from typing import Any
 
 import pytest
 
-from oorkit.data.llm import LLMError, check_key_transport, llm_augment, llm_similar_categories, parse_list
+from oorkit.data.llm import (
+    Endpoint,
+    LLMError,
+    check_key_transport,
+    llm_augment,
+    llm_similar_categories,
+    parse_list,
+)
 from oorkit.relations.context import Context
 
 CONTEXT = Context("teapot_pours", "A teapot pouring tea into a teacup", "teacup", "teapot", "pour_into")
@@ -96,7 +103,7 @@ def test_retries_with_the_violations_and_keeps_valid_sentences(
         "1. The teapot tilts over the teacup\n2. A teacup receiving tea from a teapot\n"
         "3. A teapot pouring tea into a teacup",
     ]
-    prompts = llm_augment(CONTEXT, 3, base_url=url, model="m", api_key_env="TEST_KEY")
+    prompts = llm_augment(CONTEXT, 3, Endpoint(url, "m", "TEST_KEY"))
     assert [p.text for p in prompts] == [
         "A teacup filled by a teapot",
         "The teapot tilts over the teacup",
@@ -127,22 +134,22 @@ def test_errors_are_one_line(server: Server) -> None:
     for reply, message in cases:
         fake.replies = [reply]
         with pytest.raises(LLMError, match=message) as info:
-            llm_augment(CONTEXT, 3, base_url=url, model="m")
+            llm_augment(CONTEXT, 3, Endpoint(url, "m"))
         assert "\n" not in str(info.value) and url in str(info.value)
     fake.replies = [0.6]
     with pytest.raises(LLMError, match=r"no reply within 0\.2 s"):
-        llm_augment(CONTEXT, 3, base_url=url, model="m", timeout=0.2)
+        llm_augment(CONTEXT, 3, Endpoint(url, "m", timeout=0.2))
     with pytest.raises(LLMError, match="cannot reach"):
-        llm_augment(CONTEXT, 3, base_url="http://127.0.0.1:9/v1", model="m", timeout=2)
+        llm_augment(CONTEXT, 3, Endpoint("http://127.0.0.1:9/v1", "m", timeout=2))
     with pytest.raises(LLMError, match="must start with http"):
-        llm_augment(CONTEXT, 3, base_url="localhost:8000/v1", model="m")
+        llm_augment(CONTEXT, 3, Endpoint("localhost:8000/v1", "m"))
 
 
 def test_gives_up_after_max_retries_with_what_it_has(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
     url, fake = server
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     fake.replies = ['["A teapot above a teacup"]', "[]", "Sorry, I cannot help."]
-    prompts = llm_augment(CONTEXT, 5, base_url=url, model="m", max_retries=2)
+    prompts = llm_augment(CONTEXT, 5, Endpoint(url, "m"), max_retries=2)
     assert [p.text for p in prompts] == ["A teapot above a teacup"]
     assert (
         len(fake.requests) == 3
@@ -154,11 +161,11 @@ def test_gives_up_after_max_retries_with_what_it_has(server: Server, monkeypatch
 def test_similar_categories_keep_only_known_ones(server: Server) -> None:
     url, fake = server
     fake.replies = ['["kettle", "samovar", "tea pot", "Mug"]', "1. Orange\n2. lemon\n3. apple"]
-    found = llm_similar_categories("teapot", base_url=url, model="m", prompt=CONTEXT.text)
+    found = llm_similar_categories("teapot", Endpoint(url, "m"), prompt=CONTEXT.text)
     assert found == ["kettle", "mug"]
     question = fake.requests[0]["body"]["messages"][0]["content"]
     assert "similar shape and scale to a teapot" in question and CONTEXT.text in question
-    assert llm_similar_categories("apple", base_url=url, model="m") == ["orange", "lemon"]
+    assert llm_similar_categories("apple", Endpoint(url, "m")) == ["orange", "lemon"]
     assert "to an apple." in fake.requests[1]["body"]["messages"][0]["content"]
 
 
@@ -173,7 +180,7 @@ def test_a_reply_over_the_size_cap_is_refused(server: Server, monkeypatch: pytes
     monkeypatch.setattr("oorkit.data.llm.MAX_REPLY_BYTES", 1000)
     fake.replies = ["x" * 2000]
     with pytest.raises(LLMError, match="the reply is over"):
-        llm_augment(CONTEXT, 3, base_url=url, model="m")
+        llm_augment(CONTEXT, 3, Endpoint(url, "m"))
 
 
 def test_the_api_key_goes_only_over_https_or_to_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -181,7 +188,7 @@ def test_the_api_key_goes_only_over_https_or_to_this_machine(monkeypatch: pytest
     monkeypatch.delenv("OORKIT_ALLOW_HTTP_KEY", raising=False)
     # Refused before any connection is made (the host does not exist).
     with pytest.raises(LLMError, match=r"refusing to send \$TEST_KEY over plain http to llm\.invalid"):
-        llm_augment(CONTEXT, 3, base_url="http://llm.invalid/v1", model="m", api_key_env="TEST_KEY")
+        llm_augment(CONTEXT, 3, Endpoint("http://llm.invalid/v1", "m", "TEST_KEY"))
     for url in (
         "https://llm.invalid/v1",
         "http://localhost:8000/v1",

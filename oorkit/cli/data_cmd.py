@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from oorkit.cli.options import ApiKeyEnv, BaseUrl, ChatModel
 from oorkit.errors import OORKitError
 
 app = typer.Typer(help="Build, augment, import and inspect OOR datasets.", no_args_is_help=True)
@@ -173,13 +174,9 @@ def _size(text: str | None, option: str) -> tuple[float, float, float] | None:
 def augment(
     data: Annotated[Path, typer.Argument(help="Dataset directory (from `oor data build`).")],
     n: Annotated[int, typer.Option(min=1, max=10_000, help="Prompts to add per context.")] = 50,
-    base_url: Annotated[
-        str | None, typer.Option(help="OpenAI-compatible endpoint (…/v1); without it, the offline augmenter.")
-    ] = None,
-    model: Annotated[str | None, typer.Option(help="Chat model name at --base-url.")] = None,
-    api_key_env: Annotated[
-        str, typer.Option(help="Environment variable holding the API key.")
-    ] = "OPENAI_API_KEY",
+    base_url: BaseUrl = None,
+    model: ChatModel = None,
+    api_key_env: ApiKeyEnv = "OPENAI_API_KEY",
     seed: Annotated[int, typer.Option(help="Seed of the offline augmenter.")] = 0,
     contexts: ContextsFile = None,
 ) -> None:
@@ -206,9 +203,9 @@ def augment(
 
     for context in tqdm(chosen, desc="augment", unit="ctx"):
         if base_url is not None and model is not None:
-            from oorkit.data.llm import llm_augment
+            from oorkit.data.llm import Endpoint, llm_augment
 
-            prompts = llm_augment(context, n, base_url=base_url, model=model, api_key_env=api_key_env)
+            prompts = llm_augment(context, n, Endpoint(base_url, model, api_key_env))
         else:
             rng = np.random.default_rng([seed, len(context.id), *context.id.encode()])
             prompts = augment_context(context, n=n, rng=rng)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from oorkit.cli.options import ApiKeyEnv, BaseUrl, ChatModel
 from oorkit.files import write_json, write_text
 
 app = typer.Typer(help="Evaluate the model and the solvers.", no_args_is_help=True)
@@ -153,13 +154,9 @@ def clip(
 def vlm(
     first: Annotated[Path, typer.Argument(help="Method 1: an `oor sample` folder or a folder of them.")],
     second: Annotated[Path, typer.Argument(help="Method 2, matched to method 1 by prompt text.")],
-    base_url: Annotated[
-        str, typer.Option("--base-url", help="OpenAI-compatible API root, e.g. https://api.openai.com/v1.")
-    ],
-    model: Annotated[str, typer.Option(help="Chat model name, e.g. gpt-4o.")] = "gpt-4o",
-    api_key_env: Annotated[
-        str, typer.Option("--api-key-env", help="Environment variable holding the API key (unset: none).")
-    ] = "OPENAI_API_KEY",
+    base_url: BaseUrl = None,
+    model: ChatModel = "gpt-4o",
+    api_key_env: ApiKeyEnv = "OPENAI_API_KEY",
     names: Annotated[str | None, typer.Option(help="Method names, comma-separated.")] = None,
     samples: Annotated[int, typer.Option(min=1, help="Questions per prompt (sample i vs sample i).")] = 1,
     views: Annotated[int, typer.Option(min=1, max=72, help="Rendered views per set (paper: 10).")] = 10,
@@ -175,14 +172,17 @@ def vlm(
     ),
 ) -> None:
     """VLM score (paper Fig. 15): a VLM picks the set showing the prompt's relation better, ties allowed."""
+    from oorkit.data.llm import Endpoint
     from oorkit.errors import OORKitError
     from oorkit.eval.vlm import LAYOUTS, endpoint_judge, find_sample_sets, match_by_prompt, vlm_compare
 
+    if not base_url or not model:
+        raise OORKitError("oor eval vlm needs --base-url (and --model)")
     if send not in LAYOUTS:
         raise OORKitError(f"--send must be grids or views, got {send!r}")
     m1, m2 = _method_names([first, second], names)
     rows = match_by_prompt([find_sample_sets(first), find_sample_sets(second)])
-    judge = endpoint_judge(base_url, model, api_key_env, timeout=timeout)
+    judge = endpoint_judge(Endpoint(base_url, model, api_key_env, timeout=timeout, retries=2))
     report = vlm_compare(rows, judge, samples, views, resolution, send, seed, both_orders)
     s = report["summary"]
     table = "\n".join(
@@ -338,9 +338,10 @@ def eval_all(
         scorer = load_clip(clip_weights, clip_model, None, "cpu")
     judge = None
     if vlm_base_url is not None:
+        from oorkit.data.llm import Endpoint
         from oorkit.eval.vlm import endpoint_judge
 
-        judge = endpoint_judge(vlm_base_url, vlm_model)
+        judge = endpoint_judge(Endpoint(vlm_base_url, vlm_model, timeout=120.0, retries=2))
     pipeline = load_pipeline(model)
     report = run_suite(
         pipeline, out, data, [scenes], layout_paths, n, prompts, seed, clip_scorer=scorer, judge=judge

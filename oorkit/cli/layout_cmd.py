@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from oorkit.cli.options import ApiKeyEnv, BaseUrl, ChatModel
 from oorkit.errors import OORKitError
 from oorkit.files import write_json, write_text
 
@@ -35,15 +36,9 @@ def layout(
     llm: Annotated[
         bool, typer.Option("--llm", help="Let an LLM write the units and relations (R3L's three steps).")
     ] = False,
-    base_url: Annotated[
-        str | None, typer.Option(help="OpenAI-compatible endpoint for --llm, e.g. http://localhost:8000/v1.")
-    ] = None,
-    model_name: Annotated[
-        str | None, typer.Option("--model", help="Chat model name at --base-url (for --llm).")
-    ] = None,
-    api_key_env: Annotated[
-        str, typer.Option(help="Environment variable holding the API key.")
-    ] = "OPENAI_API_KEY",
+    base_url: BaseUrl = None,
+    model_name: ChatModel = None,
+    api_key_env: ApiKeyEnv = "OPENAI_API_KEY",
     prompt: Annotated[str, typer.Option(help="Instruction for --llm, e.g. 'a cosy reading bedroom'.")] = "",
     assets: Annotated[
         str | None,
@@ -120,6 +115,7 @@ def _llm_spec(
     model_name: str | None,
     api_key_env: str,
 ) -> Any:
+    from oorkit.data.llm import Endpoint
     from oorkit.layout import parse_size, plan_room, spec_to_dict
     from oorkit.layout.llm import llm_spec
 
@@ -138,9 +134,7 @@ def _llm_spec(
         prompt or (room or "").replace("_", " "),
         dims,
         items,
-        base_url=base_url,
-        model=model_name,
-        api_key_env=api_key_env,
+        Endpoint(base_url, model_name, api_key_env, timeout=120.0),
     )
     for line in log:
         typer.echo(f"llm: {line}", err=True)

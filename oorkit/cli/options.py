@@ -1,4 +1,4 @@
-"""The options every command shares (`--seed`, `--device`, `--out`), checked before the command starts."""
+"""Options several commands share: `--seed`, `--device`, `--out` (checked before work starts), endpoints."""
 
 from __future__ import annotations
 
@@ -9,13 +9,25 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 from oorkit.errors import OORKitError
 
-MAX_SEED = (
-    2**32 - 1
-)  # every generator we seed (torch, NumPy, Python) takes it, and seed + offsets stay in 64 bits
+# The options of an OpenAI-compatible endpoint, shared by `layout --llm`, `data augment` and `eval vlm`.
+BaseUrl = Annotated[
+    str | None,
+    typer.Option("--base-url", help="OpenAI-compatible endpoint (…/v1), e.g. http://localhost:8000/v1."),
+]
+ChatModel = Annotated[str | None, typer.Option("--model", help="Chat model name at --base-url, e.g. gpt-4o.")]
+ApiKeyEnv = Annotated[
+    str,
+    typer.Option(
+        "--api-key-env", help="Environment variable holding the API key (sent only over https or locally)."
+    ),
+]
+MAX_SEED = 2**32 - 1  # every generator we seed takes it, and seed + offsets stay within 64 bits
 _DEVICE = re.compile(r"(cpu|cuda|mps)(?::(\d+))?")
 
 

@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from oorkit.assets import Catalogue, get_category
@@ -65,6 +66,36 @@ def fig12_prompt(n: int, prompt: str, obj1: str, obj2: str) -> str:
 
 
 MAX_REPLY_BYTES = 8 * 2**20  # a chat completion is a few kB; a larger body is refused, not parsed
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """An OpenAI-compatible chat-completions endpoint: base URL (…/v1), model, and where the API key is.
+
+    The key is read from the environment variable `api_key_env` (local servers need none) and is sent only
+    over https or to this machine (`check_key_transport`). HTTP 429 and 5xx are retried `retries` times.
+    """
+
+    base_url: str
+    model: str
+    api_key_env: str = "OPENAI_API_KEY"
+    timeout: float = 60.0
+    retries: int = 0
+
+    def chat(
+        self, messages: list[dict[str, Any]], temperature: float = 0.9, max_tokens: int | None = None
+    ) -> str:
+        """One chat completion at this endpoint; the reply's text."""
+        return chat(
+            messages,
+            base_url=self.base_url,
+            model=self.model,
+            api_key_env=self.api_key_env,
+            timeout=self.timeout,
+            temperature=temperature,
+            max_tokens=max_tokens,
+            retries=self.retries,
+        )
 
 
 class LLMError(OORKitError):
@@ -195,13 +226,10 @@ def _clean(sentence: str) -> str:
 
 def llm_augment(
     context: Context,
-    n: int = 50,
+    n: int,
+    endpoint: Endpoint,
     *,
-    base_url: str,
-    model: str,
-    api_key_env: str = "OPENAI_API_KEY",
     max_retries: int = 3,
-    timeout: float = 60.0,
     temperature: float = 0.9,
     catalogue: Catalogue | None = None,
 ) -> list[Prompt]:
@@ -211,14 +239,7 @@ def llm_augment(
     messages = [{"role": "user", "content": fig12_prompt(n, context.text, obj1, obj2)}]
     kept: dict[str, Prompt] = {}
     for _ in range(max_retries + 1):
-        reply = chat(
-            messages,
-            base_url=base_url,
-            model=model,
-            api_key_env=api_key_env,
-            timeout=timeout,
-            temperature=temperature,
-        )
+        reply = endpoint.chat(messages, temperature=temperature)
         rejected = []
         for sentence in map(_clean, parse_list(reply)):
             problems = validate_prompt(sentence, context.base, context.target, catalogue)
@@ -237,13 +258,10 @@ def llm_augment(
 
 def llm_similar_categories(
     category: str,
+    endpoint: Endpoint,
     *,
-    base_url: str,
-    model: str,
     prompt: str | None = None,
     k: int = 3,
-    api_key_env: str = "OPENAI_API_KEY",
-    timeout: float = 60.0,
     catalogue: Catalogue | None = None,
 ) -> list[str]:
     """Catalogue categories an LLM finds similar in shape and scale (unknown names are dropped).
@@ -254,14 +272,7 @@ def llm_similar_categories(
     noun = name.replace("_", " ")
     situation = SIMILAR_SITUATION.format(category=noun, prompt=prompt) if prompt else ""
     text = SIMILAR_PROMPT.format(k=k, a_category=f"{article(noun)} {noun}", situation=situation)
-    reply = chat(
-        [{"role": "user", "content": text}],
-        base_url=base_url,
-        model=model,
-        api_key_env=api_key_env,
-        timeout=timeout,
-        temperature=0.2,
-    )
+    reply = endpoint.chat([{"role": "user", "content": text}], temperature=0.2)
     found: list[str] = []
     for item in parse_list(reply):
         try:

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from oorkit.data.llm import MalformedReplyError, chat
+from oorkit.data.llm import Endpoint, MalformedReplyError
 from oorkit.errors import InvalidFileError, OORKitError
 from oorkit.oor import PHI_DIM
 
@@ -202,29 +202,9 @@ def parse_verdict(reply: str) -> str:
 Judge = Callable[[list[dict[str, Any]]], str]
 
 
-def endpoint_judge(
-    base_url: str,
-    model: str,
-    api_key_env: str = "OPENAI_API_KEY",
-    timeout: float = 120.0,
-    retries: int = 2,
-    max_tokens: int = 600,
-) -> Judge:
-    """A judge (messages → reply text) for an OpenAI-compatible endpoint, at temperature 0.
-
-    The key (optional for local servers) comes from the variable `api_key_env`; rate limits and server
-    errors are retried `retries` times (`oorkit.data.llm.chat`).
-    """
-    return lambda messages: chat(
-        messages,
-        base_url=base_url,
-        model=model,
-        api_key_env=api_key_env,
-        timeout=timeout,
-        temperature=0.0,
-        max_tokens=max_tokens,
-        retries=retries,
-    )
+def endpoint_judge(endpoint: Endpoint, max_tokens: int = 600) -> Judge:
+    """A judge (messages → reply text) for an OpenAI-compatible endpoint, at temperature 0."""
+    return lambda messages: endpoint.chat(messages, temperature=0.0, max_tokens=max_tokens)
 
 
 def vlm_compare(

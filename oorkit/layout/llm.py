@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from oorkit.data.llm import LLMError, chat
+from oorkit.data.llm import Endpoint, LLMError
 from oorkit.layout.spec import LayoutSpec, spec_from_dict, validation_errors
 
 SYSTEM = (
@@ -178,12 +178,9 @@ def llm_spec(
     instruction: str,
     size: tuple[float, float],
     assets: list[dict[str, Any]],
+    endpoint: Endpoint,
     *,
-    base_url: str,
-    model: str,
-    api_key_env: str = "OPENAI_API_KEY",
     max_retries: int = 3,
-    timeout: float = 120.0,
     temperature: float = 0.2,
     name: str = "llm_layout",
 ) -> tuple[LayoutSpec, list[str]]:
@@ -206,14 +203,7 @@ def llm_spec(
     log: list[str] = []
 
     def send(messages: list[dict[str, str]]) -> str:
-        return chat(
-            messages,
-            base_url=base_url,
-            model=model,
-            api_key_env=api_key_env,
-            timeout=timeout,
-            temperature=temperature,
-        )
+        return endpoint.chat(list(messages), temperature=temperature)
 
     messages = [
         {"role": "system", "content": SYSTEM},

@@ -477,6 +477,7 @@ def stage_filter(job: Job) -> dict[str, Any]:
 
 
 def _vlm(job: Job, reg: dict[str, Any], templates: tuple[TemplateObservations, ...]) -> Any:
+    from oorkit.data.llm import Endpoint
     from oorkit.lift.adapters.vlm import judge
 
     v = job.config.filters["vlm"]
@@ -490,10 +491,12 @@ def _vlm(job: Job, reg: dict[str, Any], templates: tuple[TemplateObservations, .
         prompt,
         ctx.base,
         ctx.target,
-        str(v["endpoint"]),
-        str(v.get("model", "gpt-4o")),
-        v.get("api_key_env", "OPENAI_API_KEY"),
-        float(v.get("timeout", 120)),
+        Endpoint(
+            str(v["endpoint"]),
+            str(v.get("model", "gpt-4o")),
+            str(v.get("api_key_env", "OPENAI_API_KEY") or ""),
+            float(v.get("timeout", 120)),
+        ),
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from oorkit.data.llm import LLMError, chat
+from oorkit.data.llm import Endpoint, LLMError
 from oorkit.errors import OORKitError
 
 SYSTEM = (
@@ -65,12 +65,9 @@ def judge(
     prompt: str,
     base: str,
     target: str,
-    endpoint: str,
-    model: str,
-    api_key_env: str | None = "OPENAI_API_KEY",
-    timeout: float = 120.0,
+    endpoint: Endpoint,
 ) -> Verdict:
-    """Ask the VLM whether multi-view `images` (V, H, W, 3) show `prompt`; `endpoint` is the API base URL."""
+    """Ask the VLM at `endpoint` whether multi-view `images` (V, H, W, 3) show `prompt`."""
     content: list[dict[str, object]] = [
         {"type": "text", "text": USER.format(base=base, target=target, prompt=prompt, n=len(images))}
     ]
@@ -80,14 +77,7 @@ def judge(
         {"role": "user", "content": content},
     ]
     try:
-        answer = chat(
-            messages,
-            base_url=endpoint,
-            model=model,
-            api_key_env=api_key_env or "",
-            timeout=timeout,
-            temperature=0.0,
-        )
+        answer = endpoint.chat(messages, temperature=0.0)
     except LLMError as exc:
         raise VLMError(f"VLM judge: {exc}") from None
     found = re.findall(r"verdict:\s*(yes|no)", answer, flags=re.IGNORECASE)
