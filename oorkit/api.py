@@ -24,6 +24,7 @@ from oorkit.errors import OORKitError
 from oorkit.layout import Layout, LayoutSpec
 from oorkit.layout import load_spec as load_layout
 from oorkit.layout import plan_room as plan_room  # re-exported: oorkit.plan_room
+from oorkit.sampling import PAIR_SAMPLING, SCENE_SAMPLING
 from oorkit.scene import joint
 from oorkit.scene.file import Scene, load_scene
 from oorkit.scene.joint import JointOptions, SceneSamples
@@ -106,8 +107,8 @@ def sample(
     n: int = 8,
     seed: int = 0,
     model: str | Path | OORPipeline | None = None,
-    solver: str = "heun",
-    steps: int = 40,
+    solver: str = PAIR_SAMPLING.solver,
+    steps: int = PAIR_SAMPLING.steps,
     rank: bool = False,
     device: str = "cpu",
     precision: str = "fp32",
@@ -135,8 +136,8 @@ def sample_scene(
     n: int = 4,
     seed: int = 0,
     model: str | Path | OORPipeline | None = None,
-    solver: str = "heun",
-    steps: int = 60,  # as `oor scene`
+    solver: str = SCENE_SAMPLING.solver,
+    steps: int = SCENE_SAMPLING.steps,
     options: JointOptions | None = None,
     device: str = "cpu",
 ) -> SceneSamples:

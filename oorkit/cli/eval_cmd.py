@@ -10,6 +10,7 @@ import typer
 
 from oorkit.cli.options import ApiKeyEnv, BaseUrl, ChatModel
 from oorkit.files import write_json, write_text
+from oorkit.sampling import PAIR_SAMPLING, SCENE_SAMPLING
 
 app = typer.Typer(help="Evaluate the model and the solvers.", no_args_is_help=True)
 
@@ -24,7 +25,7 @@ def pairwise(
         str, typer.Option(help="test (unseen contexts), prompts (unseen prompts) or both.")
     ] = "both",
     seed: Annotated[int, typer.Option(help="Seed of reference halves and samples.")] = 0,
-    steps: Annotated[int, typer.Option(min=1, help="Heun steps.")] = 40,
+    steps: Annotated[int, typer.Option(min=1, help="Heun steps.")] = PAIR_SAMPLING.steps,
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Where to write pairwise.json and pairwise.md.")
     ] = Path("out/eval"),
@@ -63,7 +64,7 @@ def scenes(
     paths: Annotated[list[Path], typer.Argument(help="Scene spec files or folders of *.yaml specs.")],
     n: Annotated[int, typer.Option("-n", "--n", min=2, help="Arrangements per spec.")] = 10,
     seed: Annotated[int, typer.Option(help="Seed.")] = 0,
-    steps: Annotated[int, typer.Option(min=1, help="Heun steps.")] = 60,
+    steps: Annotated[int, typer.Option(min=1, help="Heun steps.")] = SCENE_SAMPLING.steps,
     model: Annotated[Path | None, typer.Option(help="Model directory (default: the embedded model).")] = None,
     rearrange: Annotated[
         bool, typer.Option(help="Also: noise of 10 cm / 20° per object, then `rearrange`.")

@@ -11,11 +11,10 @@ from tqdm import tqdm
 
 from oorkit.errors import OORKitError
 from oorkit.files import write_json
+from oorkit.sampling import PAIR_SAMPLING, SOLVERS
 
 if TYPE_CHECKING:
     from oorkit.api import PairSamples
-
-SOLVERS = ("heun", "euler", "dopri5")
 
 
 def sample(
@@ -26,8 +25,12 @@ def sample(
     seed: Annotated[int, typer.Option(help="Seed of the prior draw (same seed, same samples).")] = 0,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out/sample"),
     model: Annotated[Path | None, typer.Option(help="Model directory (default: the embedded model).")] = None,
-    solver: Annotated[str, typer.Option(help="ODE solver: heun, euler (fixed steps) or dopri5.")] = "heun",
-    steps: Annotated[int, typer.Option(min=1, max=2000, help="Steps of the fixed-step solvers.")] = 40,
+    solver: Annotated[
+        str, typer.Option(help="ODE solver: heun, euler (fixed steps) or dopri5.")
+    ] = PAIR_SAMPLING.solver,
+    steps: Annotated[
+        int, typer.Option(min=1, max=2000, help="Steps of the fixed-step solvers.")
+    ] = PAIR_SAMPLING.steps,
     rank: Annotated[bool, typer.Option(help="Order samples by model likelihood, most likely first.")] = False,
     device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
     precision: Annotated[

@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from oorkit.errors import OORKitError
 from oorkit.files import write_json
+from oorkit.sampling import SCENE_SAMPLING, SOLVERS
 
 
 def scene(
@@ -19,8 +20,10 @@ def scene(
     n: Annotated[int, typer.Option("-n", "--n", min=1, max=4096, help="Number of arrangements.")] = 4,
     seed: Annotated[int, typer.Option(help="Seed (same seed, same arrangements).")] = 0,
     model: Annotated[Path | None, typer.Option(help="Model directory (default: embedded).")] = None,
-    solver: Annotated[str, typer.Option(help="heun, euler or dopri5.")] = "heun",
-    steps: Annotated[int, typer.Option(min=1, max=2000, help="Fixed-step solver steps.")] = 60,
+    solver: Annotated[str, typer.Option(help="heun, euler or dopri5.")] = SCENE_SAMPLING.solver,
+    steps: Annotated[
+        int, typer.Option(min=1, max=2000, help="Fixed-step solver steps.")
+    ] = SCENE_SAMPLING.steps,
     collision: Annotated[bool, typer.Option(help="Collision guidance between unrelated objects.")] = True,
     inconsistency: Annotated[bool, typer.Option(help="Inconsistency guidance (Appendix B).")] = True,
     guidance_start: Annotated[float, typer.Option(min=0.0, max=1.0, help="Guidance from this t on.")] = 0.5,
@@ -37,8 +40,8 @@ def scene(
     from oorkit.scene.metrics import scene_metrics
     from oorkit.scene.spec import load_spec
 
-    if solver not in ("heun", "euler", "dopri5"):
-        raise OORKitError(f"unknown solver {solver!r}; choose heun, euler or dopri5")
+    if solver not in SOLVERS:
+        raise OORKitError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
     spec = load_spec(spec_file)
     pipeline = load_pipeline(model, device)
     options = JointOptions(collision=collision, inconsistency=inconsistency, start_t=guidance_start)

@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from oorkit.sampling import PAIR_SAMPLING
+
 
 def view(
     path: Annotated[
@@ -26,7 +28,7 @@ def view(
         "out/view"
     ),
     model: Annotated[Path | None, typer.Option(help="Model directory (default: the embedded model).")] = None,
-    steps: Annotated[int, typer.Option(min=1, max=2000, help="Sampler steps (heun).")] = 40,
+    steps: Annotated[int, typer.Option(min=1, max=2000, help="Sampler steps (heun).")] = PAIR_SAMPLING.steps,
     device: Annotated[str, typer.Option(help="cpu or cuda.")] = "cpu",
     hdri: Annotated[
         bool, typer.Option(help="Image-based lighting; --no-hdri is faster in browsers without a GPU.")

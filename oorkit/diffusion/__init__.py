@@ -4,10 +4,15 @@ from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
 from oorkit.diffusion.pipeline import OORPipeline, PipelineConfig
 from oorkit.diffusion.sampler import log_likelihood, sample_ode
 from oorkit.diffusion.schedule import VESchedule
+from oorkit.sampling import PAIR_SAMPLING, SCENE_SAMPLING, SOLVERS, SamplingConfig
 
 __all__ = [
+    "PAIR_SAMPLING",
+    "SCENE_SAMPLING",
+    "SOLVERS",
     "OORPipeline",
     "PipelineConfig",
+    "SamplingConfig",
     "ScoreNet",
     "ScoreNetConfig",
     "VESchedule",

@@ -25,6 +25,7 @@ from oorkit.diffusion.schedule import VESchedule
 from oorkit.errors import InvalidFileError, OORKitError
 from oorkit.files import write_json
 from oorkit.oor import BASE_SCALE, PHI_DIM, TARGET_SCALE
+from oorkit.sampling import PAIR_SAMPLING
 from oorkit.text import CachedEncoder, PrecomputedEncoder, TextEncoder, load_text_encoder
 
 log = logging.getLogger(__name__)
@@ -191,10 +192,10 @@ class OORPipeline:
         targets: list[str],
         n: int = 8,
         seed: int = 0,
-        solver: str = "heun",
-        steps: int = 40,
-        rtol: float = 1e-4,
-        atol: float = 1e-4,
+        solver: str = PAIR_SAMPLING.solver,
+        steps: int = PAIR_SAMPLING.steps,
+        rtol: float = PAIR_SAMPLING.rtol,
+        atol: float = PAIR_SAMPLING.atol,
         rank: bool = False,
         guidance: list[Guidance] | None = None,
         precision: str = "fp32",
@@ -215,7 +216,12 @@ class OORPipeline:
             with torch.inference_mode(False):
                 # One Hutchinson probe orders the samples, at a fraction of the exact divergence's cost.
                 ll = log_likelihood(
-                    self.score_fn(cond, n), self.schedule, z.clone(), steps=50, probes=1, generator=generator
+                    self.score_fn(cond, n),
+                    self.schedule,
+                    z.clone(),
+                    steps=PAIR_SAMPLING.likelihood_steps,
+                    probes=1,
+                    generator=generator,
                 )
             order = torch.argsort(ll.view(len(prompts), n), dim=1, descending=True)
             z = z.view(len(prompts), n, PHI_DIM)
@@ -229,7 +235,7 @@ class OORPipeline:
         bases: list[str],
         targets: list[str],
         phi: np.ndarray,
-        steps: int = 50,
+        steps: int = PAIR_SAMPLING.likelihood_steps,
         seed: int = 0,
         probes: int | None = None,
     ) -> np.ndarray:

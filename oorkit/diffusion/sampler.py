@@ -13,6 +13,7 @@ from collections.abc import Callable
 import torch
 
 from oorkit.diffusion.schedule import VESchedule
+from oorkit.sampling import PAIR_SAMPLING
 
 ScoreFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]  # (φ, σ (B,)) → score (B, 15)
 Guidance = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]  # (φ, t scalar) → extra drift (B, 15)
@@ -38,10 +39,10 @@ def sample_ode(
     score: ScoreFn,
     schedule: VESchedule,
     phi_1: torch.Tensor,
-    solver: str = "heun",
-    steps: int = 50,
-    rtol: float = 1e-4,
-    atol: float = 1e-4,
+    solver: str = PAIR_SAMPLING.solver,
+    steps: int = PAIR_SAMPLING.steps,
+    rtol: float = PAIR_SAMPLING.rtol,
+    atol: float = PAIR_SAMPLING.atol,
     guidance: list[Guidance] | None = None,
 ) -> torch.Tensor:
     """Integrate the PF-ODE from t = 1 (φ_1, prior noise) to t = ε and return φ_ε."""

@@ -32,6 +32,7 @@ from oorkit.geometry import (
     support_points,
 )
 from oorkit.oor import PHI_DIM, ROT6D, TRANSLATION
+from oorkit.sampling import SCENE_SAMPLING
 from oorkit.scene.compose import SceneGraph, State, compose, edge_samples, instance_transforms
 from oorkit.scene.contacts import collision_objects, hull_halfspaces, near_pairs
 from oorkit.scene.file import Scene, SceneObject, object_from_instance_transform, object_mesh
@@ -389,7 +390,7 @@ def insert(
     relations: list[Relation],
     n: int = 1,
     seed: int = 0,
-    steps: int = 60,
+    steps: int = SCENE_SAMPLING.steps,
     catalogue: Catalogue | None = None,
 ) -> list[Scene]:
     """Add objects related to the scene (or to each other): existing OORs and the new objects' sizes stay."""

@@ -22,6 +22,7 @@ from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.errors import OORKitError
 from oorkit.eval.fd import FEATURE_GROUPS, frechet_distance, relation_features
 from oorkit.oor import PHI_DIM
+from oorkit.sampling import PAIR_SAMPLING
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,8 @@ def evaluate_pairwise(
     data: str | Path,
     split: str = "both",
     seed: int = 0,
-    solver: str = "heun",
-    steps: int = 40,
+    solver: str = PAIR_SAMPLING.solver,
+    steps: int = PAIR_SAMPLING.steps,
     max_prompts: int = 4,
     progress: bool = True,
     learned: bool = True,

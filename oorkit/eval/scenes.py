@@ -15,6 +15,7 @@ from tqdm import tqdm
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.edit.optimize import REARRANGE_OPTIONS, EditOptions
 from oorkit.errors import OORKitError
+from oorkit.sampling import SCENE_SAMPLING
 from oorkit.scene.file import Scene, scene_meshes
 from oorkit.scene.joint import JointOptions, sample_scene
 from oorkit.scene.spec import SceneSpec, load_spec
@@ -70,7 +71,7 @@ def evaluate_scenes(
     paths: list[Path],
     n: int = 10,
     seed: int = 0,
-    steps: int = 60,
+    steps: int = SCENE_SAMPLING.steps,
     progress: bool = True,
 ) -> dict[str, Any]:
     """Every spec with and without guidance; totals over all specs (collision share = colliding / pairs)."""

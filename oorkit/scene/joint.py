@@ -17,6 +17,7 @@ from oorkit.assets import Catalogue, canonical_extents, get_category, scale_norm
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.diffusion.sampler import Guidance
 from oorkit.oor import PHI_DIM, ROT6D, TRANSLATION, keep_mesh_aspects
+from oorkit.sampling import PAIR_SAMPLING
 from oorkit.scene.compose import GlobalStates, SceneGraph, State, compose, instance_transforms
 from oorkit.scene.file import Scene, canonical_mesh, object_from_instance_transform
 from oorkit.scene.guidance import (
@@ -220,8 +221,8 @@ def sample_scene(
     spec: SceneSpec,
     n: int = 4,
     seed: int = 0,
-    solver: str = "heun",
-    steps: int = 40,
+    solver: str = PAIR_SAMPLING.solver,
+    steps: int = PAIR_SAMPLING.steps,
     options: JointOptions | None = None,
     catalogue: Catalogue | None = None,
 ) -> SceneSamples:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from oorkit.sampling import PAIR_SAMPLING
+
 
 @dataclass(frozen=True)
 class ViewerConfig:
@@ -16,7 +18,7 @@ class ViewerConfig:
     out: Path = Path("out/view")
     seed: int = 0
     n: int = 8
-    steps: int = 40
+    steps: int = PAIR_SAMPLING.steps
     model: Path | None = None
     device: str = "cpu"
     prompt: str = ""
