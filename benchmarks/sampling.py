@@ -22,7 +22,7 @@ import torch
 
 from oorkit.data.stats import compute_stats
 from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
-from oorkit.diffusion.pipeline import OORPipeline, PipelineConfig, default_model_dir
+from oorkit.diffusion.pipeline import Condition, OORPipeline, PipelineConfig, default_model_dir
 
 PROMPT = ("A teapot pouring tea into a teacup", "teacup", "teapot")
 
@@ -79,7 +79,7 @@ def main() -> None:
     start = time.perf_counter()
     pipe, source = load(args.model, args.device, args.embeddings)
     text, base, target = PROMPT
-    pipe.sample([text], [base], [target], n=1, steps=args.steps)
+    pipe.sample([Condition(text, base, target)], n=1, steps=args.steps)
     _sync(args.device)
     first = time.perf_counter() - start
 
@@ -89,7 +89,7 @@ def main() -> None:
         repeats = 3 if n <= 4096 or args.device.startswith("cuda") else 0
         return timed(
             lambda: pipe.sample(
-                [text], [base], [target], n=n, solver=solver, steps=args.steps, precision=precision
+                [Condition(text, base, target)], n=n, solver=solver, steps=args.steps, precision=precision
             ),
             args.device,
             repeats,

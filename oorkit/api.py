@@ -18,7 +18,7 @@ import numpy as np
 
 from oorkit import edit, layout, oor
 from oorkit.assets import Catalogue, builtin_catalogue, get_category
-from oorkit.diffusion.pipeline import OORPipeline, load_pipeline
+from oorkit.diffusion.pipeline import Condition, OORPipeline, load_pipeline
 from oorkit.edit import EditOptions, EditResult
 from oorkit.errors import OORKitError
 from oorkit.layout import Layout, LayoutSpec
@@ -122,7 +122,13 @@ def sample(
     pipeline = load_pipeline(model, device)
     base, target = resolve_pair(text, base, target, pipeline)
     phi = pipeline.sample(
-        [text], [base], [target], n=n, seed=seed, solver=solver, steps=steps, rank=rank, precision=precision
+        [Condition(text, base, target)],
+        n=n,
+        seed=seed,
+        solver=solver,
+        steps=steps,
+        rank=rank,
+        precision=precision,
     )[0]
     return PairSamples(text, base, target, template_aspects(phi, base, target) if keep_aspects else phi)
 

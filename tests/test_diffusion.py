@@ -13,7 +13,15 @@ import torch
 
 from oorkit import oor
 from oorkit.data.format import PromptRow, SampleRow, write_dataset
-from oorkit.diffusion import OORPipeline, ScoreNet, ScoreNetConfig, VESchedule, log_likelihood, sample_ode
+from oorkit.diffusion import (
+    Condition,
+    OORPipeline,
+    ScoreNet,
+    ScoreNetConfig,
+    VESchedule,
+    log_likelihood,
+    sample_ode,
+)
 from oorkit.diffusion import train as train_module
 from oorkit.diffusion.loss import dsm_loss
 from oorkit.diffusion.train import TrainConfig, train
@@ -97,9 +105,10 @@ def test_film_conditioning_learns_a_condition_dependent_spread(tmp_path) -> None
     train(tmp_path / "data", tmp_path / "model", config, progress=False, encoder=HashEncoder(32))
     pipe = OORPipeline.from_pretrained(tmp_path / "model", encoder=HashEncoder(32))
     phi = pipe.sample(
-        ["A mouse next to a keyboard", "A ball next to a keyboard"],
-        ["keyboard", "keyboard"],
-        ["mouse", "tennis_ball"],
+        [
+            Condition("A mouse next to a keyboard", "keyboard", "mouse"),
+            Condition("A ball next to a keyboard", "keyboard", "tennis_ball"),
+        ],
         n=200,
         seed=0,
     )
@@ -140,7 +149,7 @@ def test_training_learns_both_modes(tmp_path) -> None:  # type: ignore[no-untype
     history = summary["final"]
     assert history is not None and history["loss"] < 3.0  # from ~9 at the start
     pipe = OORPipeline.from_pretrained(tmp_path / "model", encoder=HashEncoder(32))
-    phi = pipe.sample(["A mug next to a plate"], ["plate"], ["mug"], n=200, seed=1)[0]
+    phi = pipe.sample([Condition("A mug next to a plate", "plate", "mug")], n=200, seed=1)[0]
     x = phi[:, 6]
     # Both modes are covered and the spread matches the data. (Resolving the gap between the modes takes
     # several thousand steps — seen in longer runs — too slow for a unit test.)
@@ -149,11 +158,13 @@ def test_training_learns_both_modes(tmp_path) -> None:  # type: ignore[no-untype
     np.testing.assert_allclose(phi[:, 7], 0.3, atol=0.05)
     assert (phi[:, 9:] > 0).all()
     # Reproducible with a seed, different without the same one.
-    again = pipe.sample(["A mug next to a plate"], ["plate"], ["mug"], n=200, seed=1)[0]
+    again = pipe.sample([Condition("A mug next to a plate", "plate", "mug")], n=200, seed=1)[0]
     np.testing.assert_array_equal(phi, again)
-    assert not np.allclose(phi, pipe.sample(["A mug next to a plate"], ["plate"], ["mug"], n=200, seed=2)[0])
+    assert not np.allclose(
+        phi, pipe.sample([Condition("A mug next to a plate", "plate", "mug")], n=200, seed=2)[0]
+    )
     with pytest.raises(OORKitError, match="empty"):
-        pipe.sample([" "], ["plate"], ["mug"])
+        pipe.sample([Condition(" ", "plate", "mug")])
 
 
 def test_pipeline_save_load_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -173,8 +184,8 @@ def test_pipeline_save_load_round_trip(tmp_path) -> None:  # type: ignore[no-unt
     )
     pipe.save_pretrained(tmp_path)
     back = OORPipeline.from_pretrained(tmp_path)
-    a = pipe.sample(["A cup on a table"], ["table"], ["teacup"], n=4, seed=3, steps=5)
-    b = back.sample(["A cup on a table"], ["table"], ["teacup"], n=4, seed=3, steps=5)
+    a = pipe.sample([Condition("A cup on a table", "table", "teacup")], n=4, seed=3, steps=5)
+    b = back.sample([Condition("A cup on a table", "table", "teacup")], n=4, seed=3, steps=5)
     np.testing.assert_allclose(a, b, atol=1e-6)
     with pytest.raises(OORKitError, match="not an OORKit model"):
         OORPipeline.from_pretrained(tmp_path / "nothing")
@@ -231,13 +242,13 @@ def test_bf16_sampling_stays_close_to_fp32(tmp_path) -> None:  # type: ignore[no
         torch.nn.init.normal_(p, std=0.05)
     stats = compute_stats(np.random.default_rng(0).normal(size=(10, 15)))
     pipe = OORPipeline(model, stats, PipelineConfig(config, SCHEDULE, "hash:32"), HashEncoder(32))
-    args = (["A cup on a table"], ["table"], ["teacup"])
-    fp32 = pipe.sample(*args, n=16, seed=0, steps=10)
-    bf16 = pipe.sample(*args, n=16, seed=0, steps=10, precision="bf16")
+    cup = [Condition("A cup on a table", "table", "teacup")]
+    fp32 = pipe.sample(cup, n=16, seed=0, steps=10)
+    bf16 = pipe.sample(cup, n=16, seed=0, steps=10, precision="bf16")
     # bfloat16 keeps 8 bits of mantissa: close, but not equal (the option does change the arithmetic).
     assert 0 < np.abs(fp32 - bf16).max() < 0.05 * np.abs(fp32).max()
     with pytest.raises(OORKitError, match="precision"):
-        pipe.sample(*args, n=2, precision="fp8")
+        pipe.sample(cup, n=2, precision="fp8")
 
 
 def test_embedding_file_round_trip_and_fallback(tmp_path) -> None:  # type: ignore[no-untyped-def]

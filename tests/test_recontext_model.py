@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from oorkit.diffusion import Condition
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.edit import recontext
 from oorkit.scene.file import Scene
@@ -27,7 +28,7 @@ def _pour_geometry(scene: Scene) -> tuple[float, float, float]:
 def test_recontext_tilts_the_teapot_with_its_spout_over_the_cup() -> None:
     """Before: upright teapots a hand's width away. After: tilted, spout above the cup's opening."""
     pipeline = OORPipeline.from_pretrained()
-    beside = pipeline.sample(["A teapot next to a teacup"], ["teacup"], ["teapot"], n=3, seed=0)[0]
+    beside = pipeline.sample([Condition("A teapot next to a teacup", "teacup", "teapot")], n=3, seed=0)[0]
     before, after = [], []
     for phi in beside:
         scene = pair_scene(phi, "teacup", "teapot")

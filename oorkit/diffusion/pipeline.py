@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -31,6 +32,15 @@ from oorkit.text import CachedEncoder, PrecomputedEncoder, TextEncoder, load_tex
 log = logging.getLogger(__name__)
 
 MIN_SCALE = 1e-3  # smallest bbox extent (in base units) that scale-positivity guidance aims for
+
+
+@dataclass(frozen=True)
+class Condition:
+    """What an OOR sample is conditioned on: the context text and the base and target categories."""
+
+    text: str
+    base: str
+    target: str
 
 
 @dataclass
@@ -130,13 +140,13 @@ class OORPipeline:
         self.model.to(device)
         return self
 
-    def condition(self, prompts: list[str], bases: list[str], targets: list[str]) -> torch.Tensor:
+    def condition(self, conditions: Sequence[Condition]) -> torch.Tensor:
         """Condition embeddings (B, 3·dim): [context text | base category | target category]."""
-        if any(not p.strip() for p in prompts):
+        if any(not c.text.strip() for c in conditions):
             raise OORKitError("the context text must not be empty")
-        texts = self.encoder.encode(prompts)
-        b = self.encoder.encode([category_text(c) for c in bases])
-        t = self.encoder.encode([category_text(c) for c in targets])
+        texts = self.encoder.encode([c.text for c in conditions])
+        b = self.encoder.encode([category_text(c.base) for c in conditions])
+        t = self.encoder.encode([category_text(c.target) for c in conditions])
         return torch.cat([texts, b, t], dim=-1).to(self.device)
 
     def normalisation(self) -> tuple[torch.Tensor, torch.Tensor]:
@@ -187,9 +197,7 @@ class OORPipeline:
     @torch.no_grad()
     def sample(
         self,
-        prompts: list[str],
-        bases: list[str],
-        targets: list[str],
+        conditions: Sequence[Condition],
         n: int = 8,
         seed: int = 0,
         solver: str = PAIR_SAMPLING.solver,
@@ -201,11 +209,11 @@ class OORPipeline:
         precision: str = "fp32",
     ) -> np.ndarray:
         """φ samples (P, n, 15) for P conditions, de-normalised; with `rank`, most likely first."""
-        if not (len(prompts) == len(bases) == len(targets)) or not prompts:
-            raise OORKitError("give one base and one target per prompt, and at least one prompt")
+        if not conditions:
+            raise OORKitError("give at least one condition (text, base, target)")
         if n < 1:
             raise OORKitError("n must be at least 1")
-        cond = self.condition(prompts, bases, targets)
+        cond = self.condition(conditions)
         generator = torch.Generator(device=self.device).manual_seed(seed)
         phi_1 = self.schedule.prior_sample((cond.shape[0] * n, PHI_DIM), generator, self.device)
         guides = [self.scale_guidance(), *(guidance or [])]
@@ -223,17 +231,15 @@ class OORPipeline:
                     probes=1,
                     generator=generator,
                 )
-            order = torch.argsort(ll.view(len(prompts), n), dim=1, descending=True)
-            z = z.view(len(prompts), n, PHI_DIM)
+            order = torch.argsort(ll.view(len(conditions), n), dim=1, descending=True)
+            z = z.view(len(conditions), n, PHI_DIM)
             z = torch.gather(z, 1, order[..., None].expand(-1, -1, PHI_DIM)).view(-1, PHI_DIM)
         phi = project_scales(denormalize(z.double().cpu(), self.stats).numpy())
-        return phi.reshape(len(prompts), n, PHI_DIM)
+        return phi.reshape(len(conditions), n, PHI_DIM)
 
     def log_prob(
         self,
-        prompts: list[str],
-        bases: list[str],
-        targets: list[str],
+        conditions: Sequence[Condition],
         phi: np.ndarray,
         steps: int = PAIR_SAMPLING.likelihood_steps,
         seed: int = 0,
@@ -243,7 +249,7 @@ class OORPipeline:
 
         Exact divergence by default; `probes` (with `seed`) switches to a cheaper Hutchinson estimate.
         """
-        cond = self.condition(prompts, bases, targets)
+        cond = self.condition(conditions)
         z = torch.as_tensor(np.asarray(phi), dtype=torch.float64)
         z = ((z - torch.as_tensor(self.stats.mean)) / torch.as_tensor(self.stats.std)).float().to(self.device)
         generator = torch.Generator(device=self.device).manual_seed(seed)

@@ -22,7 +22,7 @@ from tqdm import tqdm
 from oorkit import oor
 from oorkit.assets import Catalogue, get_category
 from oorkit.data.stats import denormalize, normalize
-from oorkit.diffusion.pipeline import OORPipeline
+from oorkit.diffusion.pipeline import Condition, OORPipeline
 from oorkit.errors import OORKitError
 from oorkit.geometry import (
     axis_angle_to_matrix,
@@ -263,9 +263,10 @@ class _EditProblem:
         device = self.device = pipeline.device
         self.z0 = torch.as_tensor(normalize(self.phi0, pipeline.stats), dtype=torch.float32, device=device)
         cond = pipeline.condition(
-            [r.context for r in relations],
-            [objects[graph.edges[e][0]].category for e in range(len(relations))],
-            [objects[graph.edges[e][1]].category for e in range(len(relations))],
+            [
+                Condition(r.context, objects[graph.edges[e][0]].category, objects[graph.edges[e][1]].category)
+                for e, r in enumerate(relations)
+            ]
         )
         self.score = pipeline.score_fn(cond)
         self.n_relations = len(relations)
@@ -438,9 +439,10 @@ def insert(
     guide = joint_guidance(pipeline, graph, n, fixed, options, given, shapes=shapes)
     index = {o.id: i for i, o in enumerate(objects)}
     phi = pipeline.sample(
-        [r.context for r in relations],
-        [objects[index[r.base]].category for r in relations],
-        [objects[index[r.target]].category for r in relations],
+        [
+            Condition(r.context, objects[index[r.base]].category, objects[index[r.target]].category)
+            for r in relations
+        ],
         n=n,
         seed=seed,
         steps=steps,

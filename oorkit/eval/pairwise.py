@@ -18,7 +18,7 @@ import numpy as np
 from tqdm import tqdm
 
 from oorkit.data.format import read_info, read_prompts, read_samples
-from oorkit.diffusion.pipeline import OORPipeline
+from oorkit.diffusion.pipeline import Condition, OORPipeline
 from oorkit.errors import OORKitError
 from oorkit.eval.fd import FEATURE_GROUPS, frechet_distance, relation_features
 from oorkit.oor import PHI_DIM
@@ -149,10 +149,8 @@ def _evaluate_case(
     half = len(order) // 2
     ref_a, ref_b = case.reference[order[:half]], case.reference[order[half : 2 * half]]
     per_prompt = -(-half // len(case.prompts))
-    k = len(case.prompts)
-    generated = pipeline.sample(
-        case.prompts, [case.base] * k, [case.target] * k, n=per_prompt, **sampling
-    ).reshape(-1, PHI_DIM)[:half]
+    conditions = [Condition(p, case.base, case.target) for p in case.prompts]
+    generated = pipeline.sample(conditions, n=per_prompt, **sampling).reshape(-1, PHI_DIM)[:half]
     mean, std = standardise
     feats = [(relation_features(x) - mean) / std for x in (generated, ref_a, ref_b)]
     model_fd = frechet_distance(feats[0], feats[2])

@@ -12,7 +12,7 @@ import numpy as np
 import trimesh
 from tqdm import tqdm
 
-from oorkit.diffusion.pipeline import OORPipeline
+from oorkit.diffusion.pipeline import Condition, OORPipeline
 from oorkit.edit.optimize import REARRANGE_OPTIONS, EditOptions
 from oorkit.errors import OORKitError
 from oorkit.sampling import SCENE_SAMPLING
@@ -137,12 +137,8 @@ def relation_log_prob(pipeline: OORPipeline, scenes: list[Scene], spec: SceneSpe
     relations = list(spec.relations)
     phi = np.concatenate([relation_phi(list(scene.objects), relations) for scene in scenes])
     cats = {o.id: o.category for o in scenes[0].objects}
-    ll = pipeline.log_prob(
-        [r.context for r in relations] * len(scenes),
-        [cats[r.base] for r in relations] * len(scenes),
-        [cats[r.target] for r in relations] * len(scenes),
-        phi,
-    )
+    conditions = [Condition(r.context, cats[r.base], cats[r.target]) for r in relations]
+    ll = pipeline.log_prob(conditions * len(scenes), phi)
     return ll.reshape(len(scenes), len(relations)).sum(1)
 
 

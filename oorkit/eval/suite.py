@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from oorkit.data.format import read_info, read_samples
-from oorkit.diffusion.pipeline import OORPipeline
+from oorkit.diffusion.pipeline import Condition, OORPipeline
 from oorkit.eval.pairwise import pairwise_table
 from oorkit.eval.scenes import scenes_table
 from oorkit.eval.vlm import SampleSet
@@ -40,7 +40,7 @@ def data_and_model_sets(
         chosen = rng.choice(rows, size=min(n, len(rows)), replace=False)
         phi = np.asarray([table["phi"][i] for i in chosen], dtype=np.float64)
         data_sets.append(SampleSet(Path(data) / cid, text, base, target, phi))
-        generated = pipeline.sample([text], [base], [target], n=n, seed=seed)[0]
+        generated = pipeline.sample([Condition(text, base, target)], n=n, seed=seed)[0]
         model_sets.append(SampleSet(Path("model") / cid, text, base, target, generated))
     return data_sets, model_sets
 

@@ -155,7 +155,7 @@ def place_on_furniture(
     pairs = furniture_pairs(spec)
     if not pairs:
         return []
-    from oorkit.diffusion.pipeline import load_pipeline  # the model stack loads only for furniture
+    from oorkit.diffusion.pipeline import Condition, load_pipeline  # the model stack loads only for furniture
 
     try:
         pipeline = load_pipeline(model)
@@ -176,7 +176,7 @@ def place_on_furniture(
             out.append(OnPlacement(obj.id, base.id, text, "pending", note=note))
             continue
         furniture = floor_instance(base, poses[where[base.id]])
-        phi = pipeline.sample([text], [base.category], [obj.category], n=n, seed=seed + k)[0]
+        phi = pipeline.sample([Condition(text, base.category, obj.category)], n=n, seed=seed + k)[0]
         size = _object_size(obj)
         result = OnPlacement(obj.id, base.id, text, "pending")
         for i, p in enumerate(phi):

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from oorkit.assets import Catalogue, canonical_extents, get_category, scale_normalize
-from oorkit.diffusion.pipeline import OORPipeline
+from oorkit.diffusion.pipeline import Condition, OORPipeline
 from oorkit.diffusion.sampler import Guidance
 from oorkit.oor import PHI_DIM, ROT6D, TRANSLATION, keep_mesh_aspects
 from oorkit.sampling import PAIR_SAMPLING
@@ -231,16 +231,15 @@ def sample_scene(
     graph, _ = scene_graph(spec)
     unit = metres_per_unit(spec, catalogue)
     fixed = fixed_extents(spec, unit)
-    prompts = [r.context for r in spec.relations]
-    bases = [spec.object(r.base).category for r in spec.relations]
-    targets = [spec.object(r.target).category for r in spec.relations]
+    conditions = [
+        Condition(r.context, spec.object(r.base).category, spec.object(r.target).category)
+        for r in spec.relations
+    ]
     aspects = torch.as_tensor(mesh_aspects(spec, catalogue))
     step = None if solver == "dopri5" else (1.0 - pipeline.schedule.eps) / steps
     shapes = mesh_shapes(spec, catalogue) if options.mesh_boxes else None
     guide = joint_guidance(pipeline, graph, n, fixed, options, aspects=aspects, step=step, shapes=shapes)
-    phi = pipeline.sample(
-        prompts, bases, targets, n=n, seed=seed, solver=solver, steps=steps, guidance=[guide]
-    )
+    phi = pipeline.sample(conditions, n=n, seed=seed, solver=solver, steps=steps, guidance=[guide])
     phi_t = torch.as_tensor(
         keep_mesh_aspects(torch.as_tensor(phi, dtype=torch.float64), *edge_aspects(graph, aspects))
     )
