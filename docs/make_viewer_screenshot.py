@@ -2,7 +2,7 @@
 
     .venv/bin/python docs/make_viewer_screenshot.py            # needs viser and the Debian chromium
 
-The same browser driver as tests/test_viewer.py (`oorkit.viewer.browser`): the prompt is typed into the
+The same browser driver as tests/viewer/test_viewer.py (`oorkit.viewer.browser`): the prompt is typed into the
 panel and Sample / Next / Bounding boxes are clicked in the page, as a user would.
 """
 

@@ -2,8 +2,8 @@
 
 A refactor must not change what users get: write the reference before, check it after.
 
-    python scripts/behaviour_snapshot.py --write tests/data/behaviour_reference.json
-    python scripts/behaviour_snapshot.py --check tests/data/behaviour_reference.json
+    python scripts/behaviour_snapshot.py --write tests/fixtures/behaviour_reference.json
+    python scripts/behaviour_snapshot.py --check tests/fixtures/behaviour_reference.json
 """
 
 from __future__ import annotations

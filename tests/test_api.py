@@ -14,6 +14,8 @@ import oorkit
 from oorkit.cli.main import run
 from oorkit.errors import OORKitError
 
+pytestmark = pytest.mark.model
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -6,6 +6,10 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.model
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -16,5 +20,5 @@ def test_seeded_jobs_match_the_reference() -> None:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    reference = json.loads((ROOT / "tests" / "data" / "behaviour_reference.json").read_text())
+    reference = json.loads((ROOT / "tests" / "fixtures" / "behaviour_reference.json").read_text())
     assert module.compare(reference, module.snapshot()) == []

@@ -10,7 +10,7 @@ from typing import Any
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.eval.suite import run_suite, suite_markdown, write_suite
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_suite_runs_every_metric_it_can(tiny_model: Path, tmp_path: Path) -> None:

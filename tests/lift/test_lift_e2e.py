@@ -1,6 +1,6 @@
 """End to end on the offline backends: renders → pycolmap → masks → features → registration → φ.
 
-Minutes of CPU, so opt-in: OORKIT_LIFT_E2E=1 python -m pytest tests/test_lift_e2e.py
+Minutes of CPU, so opt-in: OORKIT_LIFT_E2E=1 python -m pytest tests/lift/test_lift_e2e.py
 """
 
 from __future__ import annotations

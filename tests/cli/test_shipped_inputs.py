@@ -13,7 +13,7 @@ from oorkit.layout import load_spec as load_layout_spec
 from oorkit.lift.config import load_config
 from oorkit.scene import load_scene
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCENES = sorted((ROOT / "examples" / "scenes").glob("*.yaml"))
 LAYOUTS = sorted((ROOT / "examples" / "layouts").glob("*.yaml")) + sorted(
     (ROOT / "tests" / "fixtures" / "r3l").glob("*.json")
@@ -23,7 +23,7 @@ LIFT = sorted((ROOT / "examples" / "lift").glob("*.yaml"))
 
 def test_every_shipped_file_is_covered() -> None:
     shipped = {p for p in (ROOT / "examples").rglob("*") if p.is_file()}
-    shipped |= {p for p in (ROOT / "tests" / "fixtures").rglob("*.json")}
+    shipped |= {p for p in (ROOT / "tests" / "fixtures" / "r3l").rglob("*.json")}
     assert shipped == set(SCENES) | set(LAYOUTS) | set(LIFT)
 
 
@@ -51,5 +51,5 @@ def test_layout_example(spec: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("config", LIFT, ids=[p.stem for p in LIFT])
 def test_lift_example_config_is_valid(config: Path) -> None:
-    # Running them takes minutes (offline.yaml: tests/test_lift_e2e.py, opt-in) or model weights.
+    # Running them takes minutes (offline.yaml: tests/lift/test_lift_e2e.py, opt-in) or model weights.
     assert load_config(config).contexts

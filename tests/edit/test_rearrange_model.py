@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.edit import rearrange
@@ -15,7 +16,9 @@ from oorkit.scene.file import Scene
 from oorkit.scene.joint import sample_scene
 from oorkit.scene.spec import load_spec
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "scenes"
+pytestmark = pytest.mark.model
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "scenes"
 
 
 def test_rearranging_a_plausible_scene_keeps_it_plausible() -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from oorkit.diffusion import Condition
 from oorkit.diffusion.pipeline import OORPipeline
 from oorkit.edit import recontext
 from oorkit.scene.file import Scene
 from oorkit.scene.pairs import pair_scene
+
+pytestmark = pytest.mark.model
 
 
 def _pour_geometry(scene: Scene) -> tuple[float, float, float]:

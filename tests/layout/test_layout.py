@@ -17,7 +17,7 @@ from oorkit.layout.problem import compile_problem, entities
 from oorkit.layout.r3l import export_pose, r3l_poses
 
 # R3L's four solved cases (MIT, tests/fixtures/r3l/LICENSE), copied so a clean clone can test the importer.
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "r3l"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "r3l"
 FIXTURE_NAMES = ["bedroom_0", "bedroom_1", "kitchen_12x9_detailed", "music_room_11x8-1"]
 
 

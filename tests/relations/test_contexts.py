@@ -128,7 +128,7 @@ def test_every_example_relation_is_a_learned_context(contexts) -> None:
     from oorkit.data.format import context_split
 
     by_text = {c.text: c for c in contexts}
-    examples = sorted((Path(__file__).resolve().parents[1] / "examples" / "scenes").glob("*.yaml"))
+    examples = sorted((Path(__file__).resolve().parents[2] / "examples" / "scenes").glob("*.yaml"))
     assert len(examples) >= 20
     problems = []
     for path in examples:
