@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "oorkit"
@@ -56,3 +58,13 @@ def test_no_function_over_100_lines() -> None:
             if node.end_lineno - node.lineno + 1 > 100:
                 long.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {node.name}")
     assert long == []
+
+
+def test_the_cli_starts_without_torch() -> None:
+    """`oor --help` and argument errors answer before any heavy library loads (they import where used)."""
+    heavy = "{'torch', 'trimesh', 'pyrender', 'transformers'}"
+    code = f"import sys, oorkit.cli.main; print(sorted({heavy} & set(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip() == "[]"

@@ -6,11 +6,8 @@ import json
 from pathlib import Path
 from typing import Annotated, Any
 
-import numpy as np
 import typer
 
-from oorkit.assets import category_templates, get_category, get_template, load_catalogue, load_template_mesh
-from oorkit.assets.canonical import scale_normalize
 from oorkit.errors import OORKitError
 
 app = typer.Typer(help="Browse the category catalogue and template meshes.", no_args_is_help=True)
@@ -28,6 +25,8 @@ def list_categories(
     assets: AssetDirs = None,
 ) -> None:
     """List categories with their size priors (metres) and available templates."""
+    from oorkit.assets import category_templates, load_catalogue
+
     catalogue = load_catalogue(assets or [])
     rows = [c for c in catalogue.categories.values() if group is None or c.group == group]
     if group is not None and not rows:
@@ -65,6 +64,16 @@ def show(
     assets: AssetDirs = None,
 ) -> None:
     """Render a category's template at its real-world size prior from several views."""
+    import numpy as np
+
+    from oorkit.assets import (
+        category_templates,
+        get_category,
+        get_template,
+        load_catalogue,
+        load_template_mesh,
+    )
+    from oorkit.assets.canonical import scale_normalize
     from oorkit.render import image_grid, render_views, save_png
 
     catalogue = load_catalogue(assets or [])

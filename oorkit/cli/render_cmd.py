@@ -7,9 +7,6 @@ from typing import Annotated
 
 import typer
 
-from oorkit.assets import load_catalogue
-from oorkit.scene import load_scene, scene_meshes
-
 
 def render(
     scene_file: Annotated[Path, typer.Argument(help="Scene JSON (format oorkit.scene).")],
@@ -28,7 +25,9 @@ def render(
     ] = None,
 ) -> None:
     """Render a scene from several views (RGB, depth, instance masks) and export it."""
+    from oorkit.assets import load_catalogue
     from oorkit.render import export_glb, export_ply, export_usd, render_views, save_render
+    from oorkit.scene import load_scene, scene_meshes
 
     catalogue = load_catalogue(assets or [])
     scene = load_scene(scene_file, catalogue)
