@@ -53,8 +53,16 @@ def _root(
         bool,
         typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", help="Also show third-party progress bars (e.g. loading the text encoder)."
+        ),
+    ] = False,
 ) -> None:
     """OORKit: 3D object-object spatial relationships from text."""
+    if verbose:
+        os.environ["OORKIT_VERBOSE"] = "1"  # read where third-party libraries are loaded
 
 
 app.add_typer(assets_cmd.app, name="assets")

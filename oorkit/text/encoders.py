@@ -61,6 +61,10 @@ class TransformerEncoder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # weights come from disk only, never a hub
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         from transformers import AutoModel, AutoTokenizer, T5EncoderModel
+        from transformers.utils import logging as transformers_logging
+
+        if not os.environ.get("OORKIT_VERBOSE"):  # no third-party progress bar while the weights load
+            transformers_logging.disable_progress_bar()
 
         self.spec = spec
         try:

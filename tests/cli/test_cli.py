@@ -120,3 +120,18 @@ def test_render_errors_on_bad_files(monkeypatch, capsys, tmp_path: Path) -> None
         monkeypatch, capsys, "render", str(tmp_path / "scene.json"), "--out", str(tmp_path / "o")
     )
     assert code == 2 and "broken.obj" in err and "Traceback" not in err
+
+
+def test_no_third_party_progress_bars_unless_verbose(tmp_path: Path) -> None:
+    """A fresh process: loading the text encoder prints no progress bar of its own by default."""
+    import subprocess
+
+    args = ["sample", "A teacup on a table", "-n", "1", "--render", "0", "--out", str(tmp_path)]
+    entry = "from oorkit.cli.main import main; main()"
+    quiet = subprocess.run([sys.executable, "-c", entry, *args], capture_output=True, text=True, timeout=300)
+    assert quiet.returncode == 0, quiet.stderr
+    assert "Loading weights" not in quiet.stderr and (tmp_path / "samples.json").is_file()
+    loud = subprocess.run(
+        [sys.executable, "-c", entry, "--verbose", *args], capture_output=True, text=True, timeout=300
+    )
+    assert loud.returncode == 0 and "Loading weights" in loud.stderr
