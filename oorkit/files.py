@@ -122,23 +122,26 @@ def non_finite_field(doc: Any, depth: int = 0) -> list[Any] | None:
     return None
 
 
-def check_document(doc: Any, where: str) -> None:
-    """Refuse a parsed document that nests too deep or holds NaN or infinity (named by its field)."""
+def document_problem(doc: Any, limits: dict[str, int] | None = None) -> str | None:
+    """Why a parsed document is refused before any work (too deep, NaN or infinity, a list over its limit)."""
     try:
         bad = non_finite_field(doc)
     except RecursionError:
-        raise InvalidFileError(f"{where}: nested deeper than {MAX_NESTING} levels") from None
+        return f"nested deeper than {MAX_NESTING} levels"
     if bad is not None:
-        raise InvalidFileError(
-            f"{where}: {field_path(bad) or '(top level)'}: NaN or infinity where a finite number is expected"
-        )
+        return f"{field_path(bad) or '(top level)'}: NaN or infinity where a finite number is expected"
+    for key, limit in (limits or {}).items():
+        items = doc.get(key) if isinstance(doc, dict) else None
+        if isinstance(items, list) and len(items) > limit:
+            return f"{len(items)} {key}, more than the limit of {limit}"
+    return None
 
 
-def check_finite(value: Any, what: str) -> None:
-    """A one-line error if an array, tensor or number holds NaN or infinity."""
-    array = np.asarray(value.detach().cpu() if hasattr(value, "detach") else value, dtype=np.float64)
-    if not np.isfinite(array).all():
-        raise OORKitError(f"{what}: NaN or infinity where finite numbers are expected")
+def check_document(doc: Any, where: str, limits: dict[str, int] | None = None) -> None:
+    """A one-line InvalidFileError naming `where` when `document_problem` finds one."""
+    problem = document_problem(doc, limits)
+    if problem is not None:
+        raise InvalidFileError(f"{where}: {problem}")
 
 
 @contextlib.contextmanager
@@ -244,13 +247,6 @@ def check_schema(schema: dict[str, Any], doc: Any, where: str) -> None:
     errors = schema_errors(schema, doc)
     if errors:
         raise InvalidFileError(f"{where}: {errors[0]}")
-
-
-def check_count(doc: Any, key: str, limit: int, where: str) -> None:
-    """Refuse a document whose `key` list is longer than `limit` (before any work grows with it)."""
-    items = doc.get(key) if isinstance(doc, dict) else None
-    if isinstance(items, list) and len(items) > limit:
-        raise InvalidFileError(f"{where}: {len(items)} {key}, more than the limit of {limit}")
 
 
 _SCALARS: dict[str, tuple[type, ...]] = {"int": (int,), "float": (int, float), "str": (str,), "bool": (bool,)}

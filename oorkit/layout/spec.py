@@ -26,8 +26,7 @@ from typing import Any
 from oorkit.assets import get_category
 from oorkit.errors import InvalidFileError, OORKitError
 from oorkit.files import (
-    check_count,
-    check_document,
+    document_problem,
     schema_errors,
 )
 
@@ -132,13 +131,8 @@ def layout_schema() -> dict[str, Any]:
 
 
 def _schema_errors(doc: Any) -> list[str]:
-    try:
-        check_document(doc, "layout")
-        for key, limit in (("assets", MAX_ASSETS), ("units", MAX_ASSETS), ("relations", 10 * MAX_ASSETS)):
-            check_count(doc, key, limit, "layout")
-    except InvalidFileError as exc:
-        return [str(exc).removeprefix("layout: ")]
-    return schema_errors(layout_schema(), doc)
+    problem = document_problem(doc, {"assets": MAX_ASSETS, "units": MAX_ASSETS, "relations": 10 * MAX_ASSETS})
+    return [problem] if problem is not None else schema_errors(layout_schema(), doc)
 
 
 def validation_errors(doc: Any) -> list[str]:

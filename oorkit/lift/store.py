@@ -8,16 +8,11 @@ from typing import Any
 
 import numpy as np
 
-from oorkit.files import atomic_output, write_bytes, write_json
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` so that `path` is either absent, the old file or the complete new file."""
-    write_bytes(path, data)
+from oorkit.files import atomic_output, write_json
 
 
 def atomic_write_json(path: Path, doc: Any) -> None:
-    """JSON version of `atomic_write_bytes` (sorted keys, so that resumed runs write identical bytes)."""
+    """Write JSON atomically, with sorted keys so that resumed runs write identical bytes."""
     write_json(path, doc, sort_keys=True)
 
 

@@ -27,7 +27,7 @@ from oorkit.assets import (
 )
 from oorkit.assets.canonical import scale_normalize
 from oorkit.errors import InvalidFileError, OORKitError
-from oorkit.files import check_count, check_document, check_schema, read_document, write_json
+from oorkit.files import check_document, check_schema, read_document, write_json
 from oorkit.geometry import decompose_transform, make_transform
 
 FORMAT = "oorkit.scene"
@@ -127,8 +127,7 @@ def scene_to_dict(scene: Scene) -> dict[str, Any]:
 
 def scene_from_dict(doc: Any, where: str = "scene", catalogue: Catalogue | None = None) -> Scene:
     """Validate a scene dict against the schema and build a Scene; errors name the offending field."""
-    check_document(doc, where)
-    check_count(doc, "objects", MAX_OBJECTS, where)
+    check_document(doc, where, {"objects": MAX_OBJECTS})
     check_schema(scene_schema(), doc, where)
     objects = []
     seen: set[str] = set()

@@ -25,7 +25,7 @@ import numpy as np
 
 from oorkit.assets import Catalogue, get_category
 from oorkit.errors import InvalidFileError, OORKitError
-from oorkit.files import check_count, check_document, check_schema, read_document
+from oorkit.files import check_document, check_schema, read_document
 
 MAX_SPEC_OBJECTS = 128  # joint sampling grows with the square of the object count
 
@@ -85,9 +85,7 @@ def graph(relations: tuple[Relation, ...] | list[Relation]) -> nx.DiGraph:
 
 def spec_from_dict(doc: Any, where: str = "scene spec", catalogue: Catalogue | None = None) -> SceneSpec:
     """Validate a parsed spec (schema, ids, categories, graph shape) and build a SceneSpec."""
-    check_document(doc, where)
-    check_count(doc, "objects", MAX_SPEC_OBJECTS, where)
-    check_count(doc, "relations", MAX_SPEC_OBJECTS, where)
+    check_document(doc, where, {"objects": MAX_SPEC_OBJECTS, "relations": MAX_SPEC_OBJECTS})
     check_schema(scene_spec_schema(), doc, where)
     objects = []
     seen: set[str] = set()
