@@ -29,7 +29,7 @@ from oorkit.scene import joint
 from oorkit.scene.file import Scene, load_scene
 from oorkit.scene.joint import JointOptions, SceneSamples
 from oorkit.scene.pairs import pair_scene, pair_transforms, template_aspects
-from oorkit.scene.spec import Relation, SceneSpec, SpecObject, load_spec
+from oorkit.scene.spec import Relation, SceneSpec, SpecObject, load_spec, relations_from_list
 from oorkit.text.categories import find_base_target
 
 
@@ -167,8 +167,7 @@ def rearrange(
     """Move a scene's objects back onto plausible relations (Eq. 13); relations default to the scene's own."""
     scene = _scene(scene)
     if relations is None:
-        recorded = scene.meta.get("relations") or []
-        relations = [Relation(r["base"], r["target"], r["context"]) for r in recorded]
+        relations = relations_from_list(scene.meta.get("relations") or [])
     if not relations:
         raise OORKitError("no relations to rearrange: give them, or use a scene written by sample_scene")
     return edit.rearrange(load_pipeline(model, device), scene, relations, options)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def _relations(scene: Scene, relations_file: Path | None) -> list[Relation]:
     """Relations to rearrange: from a YAML/JSON list, else those the scene file recorded."""
-    from oorkit.scene.spec import Relation
+    from oorkit.scene.spec import relations_from_list
 
     if relations_file is not None:
         doc = read_document(relations_file, "relations file", fmt="yaml")
@@ -33,10 +33,7 @@ def _relations(scene: Scene, relations_file: Path | None) -> list[Relation]:
             "no relations to edit: give --relations FILE (a list of {base, target, context}); "
             "scenes written by `oor scene` carry theirs"
         )
-    fields = ("base", "target", "context")
-    if not all(isinstance(e, dict) and all(isinstance(e.get(k), str) for k in fields) for e in entries):
-        raise OORKitError("every relation needs base, target and context, each a string")
-    return [Relation(e["base"], e["target"], e["context"]) for e in entries]
+    return relations_from_list(entries)
 
 
 def _perturb(scene: Scene, relations: list[Relation], amount: float, seed: int) -> Scene:

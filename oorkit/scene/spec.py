@@ -69,6 +69,16 @@ class SceneSpec:
         return list(nx.lexicographical_topological_sort(graph(self.relations)))
 
 
+def relations_from_list(entries: Any) -> list[Relation]:
+    """Relations from a list of {base, target, context} mappings (a file, a scene's record)."""
+    fields = ("base", "target", "context")
+    if not isinstance(entries, list) or not all(
+        isinstance(e, dict) and all(isinstance(e.get(k), str) for k in fields) for e in entries
+    ):
+        raise OORKitError("every relation needs base, target and context, each a string")
+    return [Relation(e["base"], e["target"], e["context"]) for e in entries]
+
+
 @functools.cache
 def scene_spec_schema() -> dict[str, Any]:
     """The JSON Schema of scene specs."""
