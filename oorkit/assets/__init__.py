@@ -10,6 +10,7 @@ from oorkit.assets.canonical import (
     unit_scale,
 )
 from oorkit.assets.catalogue import (
+    AFFORDANCES,
     Catalogue,
     Category,
     Template,
@@ -25,6 +26,7 @@ from oorkit.assets.catalogue import (
 from oorkit.assets.meshio import load_mesh_file
 
 __all__ = [
+    "AFFORDANCES",
     "CanonicalInfo",
     "Catalogue",
     "Category",

@@ -31,6 +31,25 @@ from oorkit.files import read_document
 
 ASSET_DIRS_ENV = "OORKIT_ASSET_DIRS"
 
+# Affordance tags a category may carry (documented in assets/data/categories/README.md).
+AFFORDANCES = (
+    "surface",
+    "container",
+    "receptacle",
+    "pourer",
+    "blade",
+    "cuttable",
+    "stirrer",
+    "striker",
+    "handle",
+    "floor",
+    "wall",
+    "seat",
+    "front",
+    "stackable",
+    "food",
+)
+
 
 @dataclass(frozen=True)
 class Category:
@@ -41,6 +60,7 @@ class Category:
     size: tuple[float, float, float]
     synonyms: tuple[str, ...] = ()
     size_jitter: float = 0.1
+    affords: tuple[str, ...] = ()  # affordance tags, see AFFORDANCES
 
 
 @dataclass(frozen=True)
@@ -92,19 +112,18 @@ def normalize_name(name: str) -> str:
 
 @functools.cache
 def builtin_catalogue() -> Catalogue:
-    """The catalogue shipped with OORKit (categories.yaml + templates.yaml), cached."""
+    """The catalogue shipped with OORKit (data/categories/*.yaml + templates.yaml), cached."""
     data_dir = resources.files("oorkit.assets") / "data"
-    groups = yaml.safe_load((data_dir / "categories.yaml").read_text())
     categories: dict[str, Category] = {}
-    for group, entries in groups.items():
-        for name, spec in entries.items():
-            categories[name] = Category(
-                name=name,
-                group=group,
-                size=_size(spec["size"], f"categories.yaml:{name}"),
-                synonyms=tuple(spec.get("synonyms") or ()),
-                size_jitter=float(spec.get("size_jitter", 0.1)),
-            )
+    files = sorted(
+        (f for f in (data_dir / "categories").iterdir() if f.name.endswith(".yaml")), key=_group_file_order
+    )
+    for file in files:
+        for group, entries in yaml.safe_load(file.read_text()).items():
+            for name, spec in entries.items():
+                if name in categories:
+                    raise ValueError(f"categories/{file.name}: {name!r} is defined twice")
+                categories[name] = _category(name, group, spec, f"categories/{file.name}:{name}")
     templates: dict[str, list[Template]] = {name: [] for name in categories}
     doc = yaml.safe_load((data_dir / "templates.yaml").read_text())
     for t in doc["templates"]:
@@ -129,6 +148,41 @@ def builtin_catalogue() -> Catalogue:
         procedural_template = Template(id=f"{name}/procedural", category=name, source="procedural", units="m")
         templates[name] = [*preferred, procedural_template, *others]
     return Catalogue(categories, {k: tuple(v) for k, v in templates.items()})
+
+
+# The first groups keep their historical order (first match wins for a shared synonym); others follow A–Z.
+_FIRST_GROUPS = (
+    "kitchen",
+    "food",
+    "dining",
+    "office",
+    "living_room",
+    "bedroom",
+    "bathroom",
+    "tools",
+    "sports",
+    "toys_misc",
+)
+
+
+def _group_file_order(file: Any) -> tuple[int, str]:
+    stem = file.name.removesuffix(".yaml")
+    return (_FIRST_GROUPS.index(stem) if stem in _FIRST_GROUPS else len(_FIRST_GROUPS), stem)
+
+
+def _category(name: str, group: str, spec: dict[str, Any], where: str) -> Category:
+    affords = tuple(spec.get("affords") or ())
+    unknown = sorted(set(affords) - set(AFFORDANCES))
+    if unknown:
+        raise ValueError(f"{where}: unknown affordance(s) {', '.join(unknown)}")
+    return Category(
+        name=name,
+        group=group,
+        size=_size(spec["size"], where),
+        synonyms=tuple(spec.get("synonyms") or ()),
+        size_jitter=float(spec.get("size_jitter", 0.1)),
+        affords=affords,
+    )
 
 
 def _preferred(doc: dict[str, Any], template_id: str) -> bool:
