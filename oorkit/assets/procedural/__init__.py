@@ -15,7 +15,19 @@ import trimesh
 
 Generator = Callable[[np.random.Generator | None], trimesh.Trimesh]
 
-_MODULES = ("kitchen", "office", "household", "food", "play")
+_MODULES = (
+    "kitchen",
+    "office",
+    "household",
+    "food",
+    "play",
+    "kitchen_more",
+    "food_more",
+    "bath_garden",
+    "furniture_more",
+    "electronics",
+    "workshop_sports",
+)
 
 
 @functools.cache
