@@ -189,6 +189,52 @@ def keep_mesh_aspects(phi: Array, base_bbox: Array, target_bbox: Array) -> Array
     return like(p, phi)
 
 
+def keep_relation(phi: Array, base_bbox: Array, target_bbox: Array) -> Array:
+    """Eq. 16 on both objects of φ (..., 15), moving the target so that its relation to the base survives.
+
+    `keep_mesh_aspects` alone keeps t, so a base of other proportions leaves a mug floating above (or
+    sunk into) the table and a spoon through the cup's floor. Here each base-frame axis of the target's
+    box is re-anchored (`reanchor_translation`): the bottom vertically (support, containment, floor
+    level), the near face horizontally when the target is beside the base (gaps kept), else its centre.
+    """
+    p = as_tensor(phi)
+    rescaled = keep_mesh_aspects(p, as_tensor(base_bbox).to(p.dtype), as_tensor(target_bbox).to(p.dtype))
+    return like(reanchor_translation(p, rescaled), phi)
+
+
+def reanchor_translation(phi: Array, rescaled: Array) -> Array:
+    """φ `rescaled` (..., 15) with new scales, its t moved so the target sits where φ had it w.r.t. the base.
+
+    Space is mapped per base axis by x ↦ x·b'/b inside the base's box (its surfaces move with the mesh)
+    and x ↦ x ± (b' − b) outside it (offsets to the box kept), b and b' the old and new half extents; the
+    target's anchor point (bottom face, near face, or centre) follows that map and its new box is hung on it.
+    """
+    old, new = _unpack(as_tensor(phi)), _unpack(as_tensor(rescaled).to(as_tensor(phi).dtype))
+    absr = old.rotation.abs()
+    h = (absr @ old.target_scale.unsqueeze(-1)).squeeze(-1) / 2  # target half extents along base axes
+    h_new = (absr @ new.target_scale.unsqueeze(-1)).squeeze(-1) / 2
+    b, b_new = old.base_scale / 2, new.base_scale / 2
+    _require_positive(b, "base")
+
+    def follow(x: torch.Tensor) -> torch.Tensor:
+        return torch.where(x.abs() <= b, x * b_new / b, x + torch.sign(x) * (b_new - b))
+
+    c = old.translation
+    lo, hi = c - h, c + h
+    beside_plus, beside_minus = lo > b, hi < -b
+    centre = follow(c)
+    contained = (lo >= -b) & (hi <= b) & (h_new <= b_new)
+    centre = torch.where(
+        contained, torch.minimum(torch.maximum(centre, -b_new + h_new), b_new - h_new), centre
+    )
+    t = torch.where(beside_plus, follow(lo) + h_new, torch.where(beside_minus, follow(hi) - h_new, centre))
+    up = follow(lo) + h_new  # gravity: the bottom stays on what it stood on
+    t = torch.cat([t[..., :1], up[..., 1:2], t[..., 2:]], dim=-1)
+    out = as_tensor(rescaled).clone()
+    out[..., TRANSLATION] = t.to(out.dtype)
+    return like(out, rescaled)
+
+
 def _scale_matrix(extents: torch.Tensor) -> torch.Tensor:
     eye = torch.eye(3, dtype=extents.dtype).expand(*extents.shape[:-1], 3, 3)
     return make_transform(eye, torch.zeros_like(extents), extents)

@@ -16,10 +16,12 @@ def template_aspects(
     """φ (..., 15) whose scales keep the aspect of the category templates a pair is drawn with (Eq. 16).
 
     Sampled aspects of thin or small targets are noisy (a nail's width is a few thousandths of a table's
-    length); the drawn template then comes out squashed. Poses and the target's mean size are kept.
+    length); the drawn template then comes out squashed. Rotation and the target's mean size are kept, and
+    the target is moved with the base's new proportions so that it still rests on, sits in, stands under
+    or beside it (`oor.keep_relation`).
     """
     extents = [np.array(canonical_extents(canonical_mesh(c, catalogue=catalogue))) for c in (base, target)]
-    return np.asarray(oor.keep_mesh_aspects(np.asarray(phi, dtype=np.float64), *extents))
+    return np.asarray(oor.keep_relation(np.asarray(phi, dtype=np.float64), *extents))
 
 
 def pair_transforms(phi: np.ndarray, base_category: str, catalogue: Catalogue | None = None) -> np.ndarray:
