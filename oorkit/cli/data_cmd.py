@@ -14,7 +14,8 @@ from oorkit.errors import OORKitError
 app = typer.Typer(help="Build, augment, import and inspect OOR datasets.", no_args_is_help=True)
 
 ContextsFile = Annotated[
-    Path | None, typer.Option("--contexts", help="Contexts YAML (default: the bundled catalogue).")
+    Path | None,
+    typer.Option("--contexts", help="Contexts YAML (default: the hand-written and compositional contexts)."),
 ]
 
 
@@ -32,9 +33,9 @@ def build(
 ) -> None:
     """Build the procedural dataset: sample every context, augment its prompts, write Parquet tables."""
     from oorkit.data.build import build_dataset
-    from oorkit.relations.context import load_contexts
+    from oorkit.relations.compose import catalogue_contexts
 
-    chosen = load_contexts(contexts)
+    chosen = catalogue_contexts(contexts)
     if only:
         known = {c.id for c in chosen}
         missing = [c for c in only if c not in known]
@@ -186,7 +187,7 @@ def augment(
 
     from oorkit.data.augment import augment_context
     from oorkit.data.format import PromptRow, is_held_out_prompt, prompts_table, read_prompts
-    from oorkit.relations.context import load_contexts
+    from oorkit.relations.compose import catalogue_contexts
 
     if (base_url is None) != (model is None):
         raise OORKitError(
@@ -194,7 +195,7 @@ def augment(
         )
     table = read_prompts(data).to_pylist()
     ids = {row["context_id"] for row in table}
-    chosen = [c for c in load_contexts(contexts) if c.id in ids]
+    chosen = [c for c in catalogue_contexts(contexts) if c.id in ids]
     if not chosen:
         raise OORKitError(f"{data}: none of its contexts is in the contexts catalogue")
     seen = {(row["context_id"], row["prompt"].lower()) for row in table}

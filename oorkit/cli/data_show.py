@@ -43,10 +43,10 @@ def render_context_samples(
             for i in picked
         ]
     else:
-        from oorkit.relations.context import load_contexts
+        from oorkit.relations.compose import catalogue_contexts
         from oorkit.relations.sampler import sample_context
 
-        by_id = {c.id: c for c in load_contexts(contexts_file)}
+        by_id = {c.id: c for c in catalogue_contexts(contexts_file)}
         if context_id not in by_id:
             raise OORKitError(f"unknown context {context_id!r}; `oor data stats` or contexts.yaml list them")
         ctx = by_id[context_id]

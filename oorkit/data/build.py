@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from tqdm import tqdm
@@ -32,6 +33,8 @@ class ContextReport:
     rejected: dict[str, int] = field(default_factory=dict)
     prompts: int = 0
     seconds: float = 0.0
+    relation: str = ""
+    kept: bool = True  # False: too few samples passed the mesh checks, left out of the dataset
 
 
 def context_seed(seed: int, context_id: str) -> int:
@@ -76,6 +79,7 @@ def build_context(
         rejected,
         len(prompt_rows),
         time.perf_counter() - start,
+        context.relation,
     )
     return rows, prompt_rows, report
 
@@ -88,8 +92,13 @@ def build_dataset(
     seed: int = 0,
     workers: int = 1,
     progress: bool = True,
+    min_accept: float = 0.5,
 ) -> list[ContextReport]:
-    """Build and write the dataset of `contexts`; returns per-context reports (also in build_report.json)."""
+    """Build and write the dataset of `contexts`; returns per-context reports (also in build_report.json).
+
+    A context with fewer than `min_accept` · samples valid samples is left out (`kept` False): the
+    geometry of its categories does not allow the relation often enough to learn it.
+    """
     start = time.perf_counter()
     results: dict[str, tuple[list[SampleRow], list[PromptRow], ContextReport]] = {}
     bar = tqdm(total=len(contexts), desc="contexts", unit="ctx", disable=not progress)
@@ -104,17 +113,43 @@ def build_dataset(
                 results[cid] = future.result()
                 bar.update()
     bar.close()
-    sample_rows = [r for c in contexts for r in results[c.id][0]]
-    prompt_rows = [p for c in contexts for p in results[c.id][1]]
     reports = [results[c.id][2] for c in contexts]
-    made_by = {
+    for r in reports:
+        r.kept = r.accepted >= max(1, min_accept * samples)
+    kept = [c for c, r in zip(contexts, reports, strict=True) if r.kept]
+    sample_rows = [r for c in kept for r in results[c.id][0]]
+    prompt_rows = [p for c in kept for p in results[c.id][1]]
+    seconds = round(time.perf_counter() - start, 1)
+    made_by: dict[str, Any] = {
         "command": "oor data build",
         "seed": seed,
         "samples_per_context": samples,
         "prompts_per_context": prompts,
-        "seconds": round(time.perf_counter() - start, 1),
+        "seconds": seconds,
     }
-    pinned = {c.id: c.split for c in contexts if c.split}
+    pinned = {c.id: c.split for c in kept if c.split}
     write_dataset(out, sample_rows, prompt_rows, made_by, pinned)
-    write_json(Path(out) / "build_report.json", [r.__dict__ for r in reports])
+    summary = build_summary(kept, reports, seconds)
+    write_json(
+        Path(out) / "build_report.json", {"summary": summary, "contexts": [r.__dict__ for r in reports]}
+    )
     return reports
+
+
+def build_summary(
+    kept: Sequence[Context], reports: Sequence[ContextReport], seconds: float
+) -> dict[str, Any]:
+    """Contexts kept per primitive, categories covered, rejections per reason, contexts left out."""
+    rejections: Counter[str] = Counter()
+    for r in reports:
+        rejections.update(r.rejected)
+    return {
+        "contexts_tried": len(reports),
+        "contexts": len(kept),
+        "categories": len({c.base for c in kept} | {c.target for c in kept}),
+        "per_relation": dict(Counter(c.relation for c in kept).most_common()),
+        "left_out": dict(Counter(r.relation for r in reports if not r.kept).most_common()),
+        "samples": sum(r.accepted for r in reports if r.kept),
+        "rejections": dict(rejections.most_common()),
+        "seconds": seconds,
+    }

@@ -33,7 +33,9 @@ def dataset_summary(directory: str | Path) -> list[dict[str, Any]]:
     report_path = root / "build_report.json"
     attempts = {}
     if report_path.is_file():
-        attempts = {r["context_id"]: r["attempts"] for r in json.loads(report_path.read_text())}
+        report = json.loads(report_path.read_text())
+        per_context = report["contexts"] if isinstance(report, dict) else report  # older datasets: a list
+        attempts = {r["context_id"]: r["attempts"] for r in per_context}
     rows = []
     for cid in sorted(samples):
         tries = attempts.get(cid)

@@ -66,7 +66,8 @@ def test_build_writes_samples_prompts_and_report(small_dataset: Path) -> None:
     assert min(per_context.values()) >= 50
     assert any(prompts["held_out"]) and not all(prompts["held_out"])
     report = json.loads((small_dataset / "build_report.json").read_text())
-    assert {r["context_id"] for r in report} == set(samples["context_id"])
+    assert {r["context_id"] for r in report["contexts"] if r["kept"]} == set(samples["context_id"])
+    assert report["summary"]["contexts"] == len(set(samples["context_id"]))
     assert read_info(small_dataset).made_by["seed"] == 0
 
 
