@@ -9,7 +9,9 @@ the finite-sample bias of FD cancels because both distances use sets of the same
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,7 @@ class PairwiseCase:
     target: str
     prompts: list[str]
     reference: np.ndarray  # (N, 15) held-out samples of the context
+    novelty: str = "context"  # what training never saw: "context", its "pair", or a "category" of it
 
 
 def pairwise_cases(data: str | Path, split: str = "both", max_prompts: int = 4) -> list[PairwiseCase]:
@@ -73,12 +76,12 @@ def pairwise_cases(data: str | Path, split: str = "both", max_prompts: int = 4) 
             held_prompts.setdefault(cid, []).append(text)
     cases = []
     if split in ("test", "both"):
+        trained = [pair[c][1:] for c in info.splits.get("train", []) if c in pair]
         for cid in info.splits.get("test", []):
             if cid in pair:
                 texts = own_prompts.get(cid) or [pair[cid][0]]
-                cases.append(
-                    _case(cid, "held_out_context", pair[cid], texts[:max_prompts], phi_by_context[cid])
-                )
+                case = _case(cid, "held_out_context", pair[cid], texts[:max_prompts], phi_by_context[cid])
+                cases.append(dataclasses.replace(case, novelty=novelty(pair[cid][1:], trained)))
     if split in ("prompts", "both"):
         for cid in info.splits.get("train", []):
             if cid in pair and held_prompts.get(cid):
@@ -92,6 +95,14 @@ def pairwise_cases(data: str | Path, split: str = "both", max_prompts: int = 4) 
                     )
                 )
     return cases
+
+
+def novelty(pair: tuple[str, str], trained: Sequence[tuple[str, str]]) -> str:
+    """What training lacked of a held-out context: a "category", its "pair", or only the "context"."""
+    seen_categories = {c for p in trained for c in p}
+    if not set(pair) <= seen_categories:
+        return "category"
+    return "context" if frozenset(pair) in {frozenset(p) for p in trained} else "pair"
 
 
 def _case(
@@ -130,6 +141,9 @@ def evaluate_pairwise(
         if len(order) // 2 >= 8:
             results.append(_evaluate_case(pipeline, case, order, (mean, std), sampling, learned))
     summary = {kind: _summarise(results, kind, learned) for kind in ("held_out_context", "held_out_prompts")}
+    for what in ("pair", "category"):  # the held-out contexts whose pair or a category training never saw
+        rows = [{**r, "kind": f"held_out_{what}"} for r in results if r.get("novelty") == what]
+        summary[f"held_out_{what}"] = _summarise(rows, f"held_out_{what}", learned)
     return {
         "summary": {kind: row for kind, row in summary.items() if row is not None},
         "cases": results,
@@ -174,6 +188,7 @@ def _evaluate_case(
         **extra,
         "context_id": case.context_id,
         "kind": case.kind,
+        "novelty": case.novelty,
         "base": case.base,
         "target": case.target,
         "prompts": case.prompts,

@@ -69,3 +69,13 @@ def test_rearrange_summary_uses_medians_and_the_ten_percent_rule() -> None:
     assert out["noisy_log_prob_within_10pct_share"] == 1 / 3
     table = rearrange_table(out)
     assert table[0].startswith("| 3 arrangements") and "| rearranged | 1 |" in table[-1]
+
+
+def test_held_out_contexts_are_told_apart_by_what_training_lacked() -> None:
+    from oorkit.eval.pairwise import novelty
+
+    trained = [("table", "mug"), ("bowl", "apple")]
+    assert novelty(("table", "mug"), trained) == "context"  # another relation of a trained pair
+    assert novelty(("mug", "table"), trained) == "context"
+    assert novelty(("table", "apple"), trained) == "pair"
+    assert novelty(("table", "pitcher"), trained) == "category"
