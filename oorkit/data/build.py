@@ -1,16 +1,18 @@
 """Build the procedural OOR dataset: sample every context of the catalogue, augment its prompts, write it.
 
 Each context gets its own seed derived from (seed, context id), so the dataset is identical whatever the
-number of worker processes and whichever order they finish in.
+number of worker processes and whichever order they finish in. Each finished context is kept in
+`OUT/parts/<id>.json`: an interrupted build run again with the same settings only builds what is missing.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,16 +103,25 @@ def build_dataset(
     """
     start = time.perf_counter()
     results: dict[str, tuple[list[SampleRow], list[PromptRow], ContextReport]] = {}
-    bar = tqdm(total=len(contexts), desc="contexts", unit="ctx", disable=not progress)
+    parts = Path(out) / "parts"
+    parts.mkdir(parents=True, exist_ok=True)
+    settings = {"samples": samples, "prompts": prompts, "seed": seed}
+    for c in contexts:
+        done = load_part(parts, c, settings)
+        if done is not None:
+            results[c.id] = done
+    todo = [c for c in contexts if c.id not in results]
+    bar = tqdm(total=len(contexts), initial=len(results), desc="contexts", unit="ctx", disable=not progress)
     if workers <= 1:
-        for c in contexts:
-            results[c.id] = build_context(c, samples, prompts, seed)
+        for c in todo:
+            results[c.id] = save_part(parts, c, settings, build_context(c, samples, prompts, seed))
             bar.update()
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {c.id: pool.submit(build_context, c, samples, prompts, seed) for c in contexts}
-            for cid, future in futures.items():
-                results[cid] = future.result()
+            futures = {pool.submit(build_context, c, samples, prompts, seed): c for c in todo}
+            for future in as_completed(futures):
+                c = futures[future]
+                results[c.id] = save_part(parts, c, settings, future.result())
                 bar.update()
     bar.close()
     reports = [results[c.id][2] for c in contexts]
@@ -134,6 +145,43 @@ def build_dataset(
         Path(out) / "build_report.json", {"summary": summary, "contexts": [r.__dict__ for r in reports]}
     )
     return reports
+
+
+Part = tuple[list[SampleRow], list[PromptRow], ContextReport]
+
+
+def save_part(parts: Path, context: Context, settings: dict[str, Any], part: Part) -> Part:
+    """Write one built context to parts/<id>.json (so an interrupted build resumes) and return it."""
+    rows, prompt_rows, report = part
+    doc = {
+        "settings": settings,
+        "context": [context.base, context.target, context.relation, context.text],
+        "samples": [{**r.__dict__, "phi": np.asarray(r.phi).tolist()} for r in rows],
+        "prompts": [p.__dict__ for p in prompt_rows],
+        "report": report.__dict__,
+    }
+    write_json(parts / f"{context.id}.json", doc)
+    return part
+
+
+def load_part(parts: Path, context: Context, settings: dict[str, Any]) -> Part | None:
+    """A context built before with the same settings, or None (missing, other settings, other context)."""
+    file = parts / f"{context.id}.json"
+    if not file.is_file():
+        return None
+    try:
+        doc = json.loads(file.read_text())
+        if doc["settings"] != settings or doc["context"] != [
+            context.base,
+            context.target,
+            context.relation,
+            context.text,
+        ]:
+            return None
+        rows = [SampleRow(**{**r, "phi": np.asarray(r["phi"], dtype=np.float64)}) for r in doc["samples"]]
+        return rows, [PromptRow(**p) for p in doc["prompts"]], ContextReport(**doc["report"])
+    except (ValueError, KeyError, TypeError):
+        return None  # a part cut short by a crash: build it again
 
 
 def build_summary(
