@@ -37,6 +37,9 @@ class ScoreNetConfig:
     # normalised activations are scaled and shifted by the time + condition features (FiLM, Perez et al.
     # 2018), so every layer sees the condition instead of only the first.
     conditioning: str = "film"
+    # Object descriptors appended to the condition (`assets.descriptors.pair_descriptor`: size priors,
+    # mesh aspects, affordances of base and target): 0 = text only.
+    geometry_dim: int = 0
 
     def to_dict(self) -> dict[str, float | int]:
         """Plain dict for JSON."""
@@ -115,6 +118,8 @@ class ScoreNet(nn.Module):
         self.cond_encoder = nn.Sequential(
             nn.LayerNorm(3 * config.text_dim), _mlp([3 * config.text_dim, h, h])
         )
+        if config.geometry_dim:
+            self.geometry_encoder = _mlp([config.geometry_dim, h, h])
         if config.conditioning == "film":
             self.context = nn.Sequential(nn.Linear(2 * h, h), nn.SiLU())
             self.blocks = nn.ModuleList(FiLMBlock(h, config.dropout) for _ in range(config.depth))
@@ -129,8 +134,16 @@ class ScoreNet(nn.Module):
             self.heads[name] = head
 
     def encode_condition(self, cond: torch.Tensor) -> torch.Tensor:
-        """Condition features (B, hidden) of text embeddings (B, 3·text_dim) (fixed during sampling)."""
-        return self.cond_encoder(cond)
+        """Condition features (B, hidden) of [text embeddings (3·text_dim) | descriptors (geometry_dim)]."""
+        text = 3 * self.config.text_dim
+        if cond.shape[-1] != text + self.config.geometry_dim:
+            raise ValueError(
+                f"condition has {cond.shape[-1]} numbers, the model takes {text + self.config.geometry_dim}"
+            )
+        features = self.cond_encoder(cond[..., :text])
+        if self.config.geometry_dim:
+            features = features + self.geometry_encoder(cond[..., text:])
+        return features
 
     def forward(
         self,
@@ -149,7 +162,7 @@ class ScoreNet(nn.Module):
         if cond_features is None:
             if cond is None:
                 raise ValueError("ScoreNet needs cond or cond_features")
-            cond_features = self.cond_encoder(cond)
+            cond_features = self.encode_condition(cond)
         batch, groups = phi_t.shape[0], cond_features.shape[0]
         if batch % groups:
             raise ValueError(f"{batch} inputs cannot share {groups} conditions in equal groups")

@@ -141,13 +141,19 @@ class OORPipeline:
         return self
 
     def condition(self, conditions: Sequence[Condition]) -> torch.Tensor:
-        """Condition embeddings (B, 3·dim): [context text | base category | target category]."""
+        """Conditions (B, 3·dim [+ geometry_dim]): [context text | base | target category | descriptors]."""
         if any(not c.text.strip() for c in conditions):
             raise OORKitError("the context text must not be empty")
         texts = self.encoder.encode([c.text for c in conditions])
         b = self.encoder.encode([category_text(c.base) for c in conditions])
         t = self.encoder.encode([category_text(c.target) for c in conditions])
-        return torch.cat([texts, b, t], dim=-1).to(self.device)
+        parts = [texts, b, t]
+        if self.model.config.geometry_dim:
+            from oorkit.assets.descriptors import pair_descriptor
+
+            geometry = np.stack([pair_descriptor(c.base, c.target) for c in conditions])
+            parts.append(torch.as_tensor(geometry).to(texts))
+        return torch.cat(parts, dim=-1).to(self.device)
 
     def normalisation(self) -> tuple[torch.Tensor, torch.Tensor]:
         """The φ mean and std (15,) of the training data, float32 on the device: z = (φ − mean) / std."""

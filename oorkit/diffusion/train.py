@@ -17,10 +17,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 from safetensors.torch import load_file, save_file
 from tqdm import tqdm
 
+from oorkit.assets.descriptors import PAIR_DESCRIPTOR_DIM, pair_descriptor
 from oorkit.data.dataset import OORDataset
 from oorkit.diffusion.loss import dsm_loss
 from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
@@ -84,6 +86,7 @@ class TrainConfig:
             ("model.dropout", 0 <= m.dropout < 1, "in [0, 1)"),
             ("model.parameterization", m.parameterization in ("genpose", "edm"), "genpose or edm"),
             ("model.conditioning", m.conditioning in ("concat", "film"), "concat or film"),
+            ("model.geometry_dim", m.geometry_dim in (0, PAIR_DESCRIPTOR_DIM), f"0 or {PAIR_DESCRIPTOR_DIM}"),
             ("schedule.sigma_min", 0 < s.sigma_min < s.sigma_max, "> 0 and < sigma_max"),
             ("schedule.eps", 0 < s.eps < 1, "in (0, 1)"),
         ]
@@ -100,17 +103,21 @@ class ConditionTable:
     options: torch.Tensor  # (K, 3) rows into embeddings: prompt, base category, target category
     offset: torch.Tensor  # (N,) first option of each sample
     count: torch.Tensor  # (N,) number of options of each sample
+    geometry: torch.Tensor | None = None  # (K, G) object descriptors of each option's base and target
 
     def draw(self, index: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
-        """Condition vectors (B, 3·dim) for samples `index`, one random prompt each."""
+        """Condition vectors (B, 3·dim [+ G]) for samples `index`, one random prompt each."""
         u = torch.rand(index.shape, generator=generator, device=index.device)
         pick = self.offset[index] + (u * self.count[index]).long().clamp_max(self.count[index] - 1)
         rows = self.options[pick]
-        return self.embeddings[rows].flatten(1)
+        cond = self.embeddings[rows].flatten(1)
+        if self.geometry is None:
+            return cond
+        return torch.cat([cond, self.geometry[pick]], dim=-1)
 
 
-def condition_table(dataset: OORDataset, encoder: CachedEncoder) -> ConditionTable:
-    """Build the condition table of a dataset split (every sample's context prompts)."""
+def condition_table(dataset: OORDataset, encoder: CachedEncoder, geometry: bool = False) -> ConditionTable:
+    """Build the condition table of a dataset split (every sample's context prompts [and descriptors])."""
     texts: dict[str, int] = {}
 
     def row(text: str) -> int:
@@ -134,9 +141,24 @@ def condition_table(dataset: OORDataset, encoder: CachedEncoder) -> ConditionTab
         counts.append(len(opts))
         flat.extend(opts)
     embeddings = encoder.encode(list(texts))
-    return ConditionTable(
+    table = ConditionTable(
         embeddings, torch.tensor(flat, dtype=torch.long), torch.tensor(offsets), torch.tensor(counts)
     )
+    if geometry:
+        table.geometry = option_descriptors(flat, list(texts), embeddings.dtype)
+    return table
+
+
+def option_descriptors(
+    flat: list[tuple[int, int, int]], texts: list[str], dtype: torch.dtype
+) -> torch.Tensor:
+    """(K, G) pair descriptors of each option's base and target (their rows name the categories)."""
+    by_pair: dict[tuple[int, int], np.ndarray] = {}
+    for _, b, t in flat:
+        if (b, t) not in by_pair:
+            name = {i: texts[i].replace(" ", "_") for i in (b, t)}
+            by_pair[(b, t)] = pair_descriptor(name[b], name[t])
+    return torch.as_tensor(np.stack([by_pair[(b, t)] for _, b, t in flat])).to(dtype)
 
 
 def _distributed() -> tuple[int, int]:
@@ -267,12 +289,14 @@ def _training_data(
     train_set, val_set = OORDataset(data, "train"), OORDataset(data, "val")
     if len(train_set) == 0:
         raise OORKitError(f"{data}: the training split is empty")
-    table = condition_table(train_set, enc)
-    val_table = condition_table(val_set, enc) if len(val_set) else None
+    geometry = bool(config.model.geometry_dim)
+    table = condition_table(train_set, enc, geometry)
+    val_table = condition_table(val_set, enc, geometry) if len(val_set) else None
     if embeddings is not None and rank == 0:
         save_embeddings(embeddings, enc)
     table = ConditionTable(
-        *(x.to(device) for x in (table.embeddings, table.options, table.offset, table.count))
+        *(x.to(device) for x in (table.embeddings, table.options, table.offset, table.count)),
+        geometry=None if table.geometry is None else table.geometry.to(device),
     )
     return _TrainingData(train_set, val_set, train_set.phi.to(device), table, val_table, enc)
 

@@ -379,3 +379,38 @@ def test_resumed_training_is_bit_identical_to_an_uninterrupted_run(
             progress=False,
             encoder=HashEncoder(32),
         )
+
+
+def test_geometry_conditioning_appends_object_descriptors(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from oorkit.assets.descriptors import PAIR_DESCRIPTOR_DIM, pair_descriptor
+    from oorkit.data.dataset import OORDataset
+    from oorkit.diffusion.train import condition_table
+    from oorkit.text import CachedEncoder
+
+    two_mode_dataset(tmp_path / "data")
+    table = condition_table(OORDataset(tmp_path / "data"), CachedEncoder(HashEncoder(32)), geometry=True)
+    cond = table.draw(torch.arange(3))
+    assert cond.shape == (3, 3 * 32 + PAIR_DESCRIPTOR_DIM)
+    np.testing.assert_allclose(cond[0, 96:].numpy(), pair_descriptor("plate", "mug"), rtol=1e-6)
+    config = TrainConfig(
+        text_encoder="hash:32",
+        model=ScoreNetConfig(text_dim=32, hidden=32, depth=1, geometry_dim=PAIR_DESCRIPTOR_DIM),
+        schedule=SCHEDULE,
+        epochs=2,
+        batch_size=64,
+        checkpoint_every=10**6,
+    )
+    train(tmp_path / "data", tmp_path / "model", config, progress=False, encoder=HashEncoder(32))
+    pipe = OORPipeline.from_pretrained(tmp_path / "model", encoder=HashEncoder(32))
+    assert pipe.condition([Condition("A mug next to a plate", "plate", "mug")]).shape[-1] == 96 + 42
+    phi = pipe.sample([Condition("A mug next to a plate", "plate", "mug")], n=4, seed=0, steps=4)
+    assert phi.shape == (1, 4, 15) and np.isfinite(phi).all()
+    # the descriptors reach the condition features: another base size changes them
+    net = pipe.model
+    a = pipe.condition([Condition("A mug next to a plate", "plate", "mug")])
+    b = a.clone()
+    b[:, 96:99] += 1.0  # a base ten times larger
+    assert (net.encode_condition(a) - net.encode_condition(b)).abs().max() > 1e-3
+    x, sigma = torch.zeros(1, 15), torch.ones(1)
+    with pytest.raises(ValueError, match="condition has"):
+        net(x, sigma, a[:, :96])
