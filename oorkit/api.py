@@ -10,6 +10,7 @@ room = oorkit.solve_layout(oorkit.plan_room("bedroom", (5, 4)))
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,9 @@ from oorkit.scene.file import Scene, load_scene
 from oorkit.scene.joint import JointOptions, SceneSamples
 from oorkit.scene.pairs import pair_scene, pair_transforms, template_aspects
 from oorkit.scene.spec import Relation, SceneSpec, SpecObject, load_spec, relations_from_list
-from oorkit.text.categories import find_base_target
+from oorkit.text import TextEncoder
+from oorkit.text.categories import find_pair
+from oorkit.text.nouns import EncoderSource, UnknownNounNote
 
 
 @dataclass(frozen=True)
@@ -88,15 +91,30 @@ def resolve_pair(
     target: str | None,
     pipeline: OORPipeline | None = None,
     catalogue: Catalogue | None = None,
+    encoder: TextEncoder | None = None,
 ) -> tuple[str, str]:
-    """Canonical (base, target) category names: given ones checked, missing ones found in the text."""
+    """Canonical (base, target) category names: given ones checked, missing ones found in the text.
+
+    A noun of the text that is not a category stands for the nearest one by text embedding (`encoder`,
+    else the pipeline's own MiniLM, else the default MiniLM; loaded only when such a noun needs it); each
+    such choice is warned as an `UnknownNounNote`, which `oor sample` prints as one `note:` line.
+    """
     catalogue = catalogue or builtin_catalogue()
     if not text.strip():
         raise OORKitError("the context text must not be empty")
+    for name in (base, target):
+        if name is not None:
+            get_category(name, catalogue)  # a wrong --base fails before the text is read
     if base is None or target is None:
         known = {(b, t) for b, t in pipeline.config.known_pairs} if pipeline is not None else set()
-        found_base, found_target = find_base_target(text, catalogue, known)
-        base, target = base or found_base, target or found_target
+        source: EncoderSource | None = encoder
+        if source is None and pipeline is not None and pipeline.config.text_encoder.startswith("minilm"):
+            model = pipeline
+            source = lambda: model.encoder  # noqa: E731 - the model's own MiniLM, loaded only if needed
+        match = find_pair(text, catalogue, known, source)
+        for note in match.notes:
+            warnings.warn(note, UnknownNounNote, stacklevel=2)
+        base, target = base or match.base, target or match.target
     return get_category(base, catalogue).name, get_category(target, catalogue).name
 
 

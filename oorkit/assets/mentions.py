@@ -16,6 +16,11 @@ class Mention:
     words: str
     start: int
 
+    @property
+    def end(self) -> int:
+        """Where the matched words end in the text."""
+        return self.start + len(self.words)
+
 
 def _plural_forms(name: str) -> set[str]:
     """The singular and simple plural spellings of a (possibly multi-word) name."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -51,11 +52,19 @@ def sample(
     # Imported here so that `oor --help` and the other commands start without loading torch.
     from oorkit.api import load_pipeline, resolve_pair
     from oorkit.api import sample as sample_pairs
+    from oorkit.text.nouns import UnknownNounNote
 
     if solver not in SOLVERS:
         raise OORKitError(f"unknown solver {solver!r}; choose one of {', '.join(SOLVERS)}")
     pipeline = load_pipeline(model, device)
-    base, target = resolve_pair(text, base, target, pipeline)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UnknownNounNote)
+        base, target = resolve_pair(text, base, target, pipeline)
+    for warning in caught:  # a noun that stands for its nearest category: one line each
+        if issubclass(warning.category, UnknownNounNote):
+            typer.echo(f"note: {warning.message}", err=True)
+        else:
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     if [base, target] not in pipeline.config.known_pairs:
         typer.echo(f"note: the model was not trained on ({base}, {target}); expect weaker samples", err=True)
     typer.echo(f"base: {base}, target: {target}", err=True)

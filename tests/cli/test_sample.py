@@ -113,11 +113,14 @@ def test_python_api(tiny_model: Path) -> None:
     transforms = result.instance_transforms()
     assert transforms.shape == (4, 2, 4, 4)
     np.testing.assert_allclose(transforms[:, 0, 1, 3], transforms[:, 0, 1, 1] / 2)  # base stands on y = 0
-    # By default both scales keep the drawn templates' aspects (Eq. 16); the raw φ has the same poses.
+    # By default both scales keep the drawn templates' aspects (Eq. 16) and the target moves with the
+    # base's proportions (oor.keep_relation); the raw φ has the same rotations.
     raw = oorkit.sample(
         "The table holds a teacup", n=4, seed=1, model=tiny_model, steps=10, keep_aspects=False
     )
-    np.testing.assert_allclose(raw.phi[:, :9], result.phi[:, :9])
+    np.testing.assert_allclose(raw.phi[:, :6], result.phi[:, :6])
+    extents = [canonical_extents(canonical_mesh(c)) for c in ("table", "teacup")]
+    np.testing.assert_allclose(result.phi, oor.keep_relation(raw.phi, *extents), atol=1e-6)
     for scales, category in ((result.phi[:, 9:12], "teacup"), (result.phi[:, 12:], "table")):
         template = canonical_extents(canonical_mesh(category))
         np.testing.assert_allclose(
