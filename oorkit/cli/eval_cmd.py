@@ -25,6 +25,10 @@ def pairwise(
         str, typer.Option(help="test (unseen contexts), prompts (unseen prompts) or both.")
     ] = "both",
     seed: Annotated[int, typer.Option(help="Seed of reference halves and samples.")] = 0,
+    max_contexts: Annotated[
+        int | None,
+        typer.Option("--max-contexts", min=1, help="At most this many contexts per kind (a fixed subset)."),
+    ] = None,
     steps: Annotated[int, typer.Option(min=1, help="Heun steps.")] = PAIR_SAMPLING.steps,
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Where to write pairwise.json and pairwise.md.")
@@ -46,7 +50,9 @@ def pairwise(
     pipeline = OORPipeline.from_pretrained(model, device=device)
     if embeddings is not None:
         pipeline.use_embeddings(embeddings)
-    report = evaluate_pairwise(pipeline, data, split=split, seed=seed, steps=steps, precision=precision)
+    report = evaluate_pairwise(
+        pipeline, data, split=split, seed=seed, steps=steps, precision=precision, max_contexts=max_contexts
+    )
     if embeddings is not None:
         from oorkit.text import save_embeddings
 
@@ -71,6 +77,10 @@ def predicates(
     n: Annotated[int, typer.Option("-n", "--n", min=1, help="Samples per prompt.")] = 8,
     prompts: Annotated[int, typer.Option(min=1, help="Prompts per context (at most).")] = 4,
     seed: Annotated[int, typer.Option(help="Seed of the samples.")] = 0,
+    max_contexts: Annotated[
+        int | None,
+        typer.Option("--max-contexts", min=1, help="At most this many contexts per kind (a fixed subset)."),
+    ] = None,
     steps: Annotated[int, typer.Option(min=1, help="Heun steps.")] = PAIR_SAMPLING.steps,
     contexts: Annotated[
         Path | None,
@@ -111,6 +121,7 @@ def predicates(
         max_prompts=prompts,
         contexts=contexts,
         precision=precision,
+        max_contexts=max_contexts,
     )
     report["ground_truth"] = ground_truth_rates(data, "train", contexts)
     out.mkdir(parents=True, exist_ok=True)

@@ -40,8 +40,13 @@ class PairwiseCase:
     novelty: str = "context"  # what training never saw: "context", its "pair", or a "category" of it
 
 
-def pairwise_cases(data: str | Path, split: str = "both", max_prompts: int = 4) -> list[PairwiseCase]:
-    """Evaluation cases: unseen (test-split) contexts, and held-out prompts of training contexts."""
+def pairwise_cases(
+    data: str | Path, split: str = "both", max_prompts: int = 4, max_contexts: int | None = None
+) -> list[PairwiseCase]:
+    """Evaluation cases: unseen (test-split) contexts, and held-out prompts of training contexts.
+
+    `max_contexts` keeps at most that many contexts of each kind, a fixed subset (by hash of the id).
+    """
     if split not in ("test", "prompts", "both"):
         raise OORKitError(f"split must be test, prompts or both, got {split!r}")
     info = read_info(data)
@@ -82,6 +87,7 @@ def pairwise_cases(data: str | Path, split: str = "both", max_prompts: int = 4) 
                 texts = own_prompts.get(cid) or [pair[cid][0]]
                 case = _case(cid, "held_out_context", pair[cid], texts[:max_prompts], phi_by_context[cid])
                 cases.append(dataclasses.replace(case, novelty=novelty(pair[cid][1:], trained)))
+
     if split in ("prompts", "both"):
         for cid in info.splits.get("train", []):
             if cid in pair and held_prompts.get(cid):
@@ -94,7 +100,22 @@ def pairwise_cases(data: str | Path, split: str = "both", max_prompts: int = 4) 
                         phi_by_context[cid],
                     )
                 )
-    return cases
+    return cases if max_contexts is None else _subset(cases, max_contexts)
+
+
+def _subset(cases: list[PairwiseCase], per_kind: int) -> list[PairwiseCase]:
+    """At most `per_kind` cases of each kind, the same ones whatever the order (by hash of the id)."""
+    import hashlib
+
+    def key(c: PairwiseCase) -> str:
+        return hashlib.sha256(c.context_id.encode()).hexdigest()
+
+    kept = {
+        id(c)
+        for kind in {c.kind for c in cases}
+        for c in sorted((c for c in cases if c.kind == kind), key=key)[:per_kind]
+    }
+    return [c for c in cases if id(c) in kept]
 
 
 def novelty(pair: tuple[str, str], trained: Sequence[tuple[str, str]]) -> str:
@@ -122,13 +143,14 @@ def evaluate_pairwise(
     progress: bool = True,
     learned: bool = True,
     precision: str = "fp32",
+    max_contexts: int | None = None,
 ) -> dict[str, Any]:
     """FD ratios per case and their medians per kind (see the module docstring).
 
     With `learned`, each case also gets the ratio in the paper's learned 128-D feature space (Appendix D,
     `oorkit.eval.learned_fd`), which weighs rotation, translation and log-scale errors on one footing.
     """
-    cases = pairwise_cases(data, split, max_prompts)
+    cases = pairwise_cases(data, split, max_prompts, max_contexts)
     if not cases:
         raise OORKitError(f"{data}: no evaluation cases for split {split!r}")
     all_features = relation_features(np.asarray(read_samples(data).column("phi").to_pylist()))

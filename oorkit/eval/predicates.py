@@ -580,6 +580,7 @@ def evaluate_predicates(
     precision: str = "fp32",
     batch: int = 512,
     progress: bool = True,
+    max_contexts: int | None = None,
 ) -> dict[str, Any]:
     """Sample the model on held-out contexts and prompts; pass rates of the predicates per relation.
 
@@ -593,7 +594,7 @@ def evaluate_predicates(
     from oorkit.diffusion.pipeline import Condition
     from oorkit.eval.pairwise import pairwise_cases
 
-    cases = pairwise_cases(data, split, max_prompts)
+    cases = pairwise_cases(data, split, max_prompts, max_contexts)
     if not cases:
         raise OORKitError(f"{data}: no evaluation cases for split {split!r}")
     index = context_index(contexts)

@@ -79,3 +79,19 @@ def test_held_out_contexts_are_told_apart_by_what_training_lacked() -> None:
     assert novelty(("mug", "table"), trained) == "context"
     assert novelty(("table", "apple"), trained) == "pair"
     assert novelty(("table", "pitcher"), trained) == "category"
+
+
+def test_case_subsets_are_fixed_per_kind() -> None:
+    import dataclasses
+
+    from oorkit.eval.pairwise import PairwiseCase, _subset
+
+    cases = [
+        PairwiseCase(f"c{i}", kind, "table", "mug", ["A mug on a table"], np.zeros((2, 15)))
+        for i in range(6)
+        for kind in ("held_out_context", "held_out_prompts")
+    ]
+    kept = _subset(cases, 2)
+    assert sorted(c.kind for c in kept) == ["held_out_context"] * 2 + ["held_out_prompts"] * 2
+    assert [c.context_id for c in _subset(cases[::-1], 2)] == [c.context_id for c in kept][::-1]
+    assert _subset(cases, 10) == cases and dataclasses.is_dataclass(kept[0])
