@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -184,13 +185,22 @@ def load_part(parts: Path, context: Context, settings: dict[str, Any]) -> Part |
         return None  # a part cut short by a crash: build it again
 
 
+def _generic(reason: str) -> str:
+    """A rejection reason without the category names in it ("the cup does not fit on the plate")."""
+    reason = re.sub(
+        r"\bthe [a-z_]+ does not fit on the [a-z_]+", "the target does not fit on the base", reason
+    )
+    return re.sub(r"\bthe [a-z_]+ has no", "the base has no", reason)
+
+
 def build_summary(
     kept: Sequence[Context], reports: Sequence[ContextReport], seconds: float
 ) -> dict[str, Any]:
     """Contexts kept per primitive, categories covered, rejections per reason, contexts left out."""
     rejections: Counter[str] = Counter()
     for r in reports:
-        rejections.update(r.rejected)
+        for reason, count in r.rejected.items():
+            rejections[_generic(reason)] += count
     return {
         "contexts_tried": len(reports),
         "contexts": len(kept),
