@@ -22,7 +22,7 @@ import torch
 from safetensors.torch import load_file, save_file
 from tqdm import tqdm
 
-from oorkit.assets.descriptors import PAIR_DESCRIPTOR_DIM, pair_descriptor
+from oorkit.assets.descriptors import DESCRIPTOR_DIM, PAIR_DESCRIPTOR_DIM, object_descriptor
 from oorkit.data.dataset import OORDataset
 from oorkit.diffusion.loss import dsm_loss
 from oorkit.diffusion.model import ScoreNet, ScoreNetConfig
@@ -103,7 +103,7 @@ class ConditionTable:
     options: torch.Tensor  # (K, 3) rows into embeddings: prompt, base category, target category
     offset: torch.Tensor  # (N,) first option of each sample
     count: torch.Tensor  # (N,) number of options of each sample
-    geometry: torch.Tensor | None = None  # (K, G) object descriptors of each option's base and target
+    descriptors: torch.Tensor | None = None  # (T, G/2) object descriptor of each category text row
 
     def draw(self, index: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
         """Condition vectors (B, 3·dim [+ G]) for samples `index`, one random prompt each."""
@@ -111,9 +111,9 @@ class ConditionTable:
         pick = self.offset[index] + (u * self.count[index]).long().clamp_max(self.count[index] - 1)
         rows = self.options[pick]
         cond = self.embeddings[rows].flatten(1)
-        if self.geometry is None:
+        if self.descriptors is None:
             return cond
-        return torch.cat([cond, self.geometry[pick]], dim=-1)
+        return torch.cat([cond, self.descriptors[rows[:, 1]], self.descriptors[rows[:, 2]]], dim=-1)
 
 
 def condition_table(dataset: OORDataset, encoder: CachedEncoder, geometry: bool = False) -> ConditionTable:
@@ -145,20 +145,17 @@ def condition_table(dataset: OORDataset, encoder: CachedEncoder, geometry: bool 
         embeddings, torch.tensor(flat, dtype=torch.long), torch.tensor(offsets), torch.tensor(counts)
     )
     if geometry:
-        table.geometry = option_descriptors(flat, list(texts), embeddings.dtype)
+        categories = {b for _, b, _ in flat} | {t for _, _, t in flat}
+        table.descriptors = row_descriptors(list(texts), categories, embeddings.dtype)
     return table
 
 
-def option_descriptors(
-    flat: list[tuple[int, int, int]], texts: list[str], dtype: torch.dtype
-) -> torch.Tensor:
-    """(K, G) pair descriptors of each option's base and target (their rows name the categories)."""
-    by_pair: dict[tuple[int, int], np.ndarray] = {}
-    for _, b, t in flat:
-        if (b, t) not in by_pair:
-            name = {i: texts[i].replace(" ", "_") for i in (b, t)}
-            by_pair[(b, t)] = pair_descriptor(name[b], name[t])
-    return torch.as_tensor(np.stack([by_pair[(b, t)] for _, b, t in flat])).to(dtype)
+def row_descriptors(texts: list[str], category_rows: set[int], dtype: torch.dtype) -> torch.Tensor:
+    """(T, DESCRIPTOR_DIM) object descriptors of the rows that name a category (zeros elsewhere)."""
+    out = np.zeros((len(texts), DESCRIPTOR_DIM), dtype=np.float32)
+    for i in category_rows:
+        out[i] = object_descriptor(texts[i].replace(" ", "_"))
+    return torch.as_tensor(out).to(dtype)
 
 
 def _distributed() -> tuple[int, int]:
@@ -295,8 +292,11 @@ def _training_data(
     if embeddings is not None and rank == 0:
         save_embeddings(embeddings, enc)
     table = ConditionTable(
-        *(x.to(device) for x in (table.embeddings, table.options, table.offset, table.count)),
-        geometry=None if table.geometry is None else table.geometry.to(device),
+        table.embeddings.to(device),
+        table.options.to(device),
+        table.offset.to(device),
+        table.count.to(device),
+        None if table.descriptors is None else table.descriptors.to(device),
     )
     return _TrainingData(train_set, val_set, train_set.phi.to(device), table, val_table, enc)
 

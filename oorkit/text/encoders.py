@@ -80,10 +80,13 @@ class TransformerEncoder:
         self.max_length = max_length
 
     @torch.no_grad()
-    def encode(self, texts: list[str]) -> torch.Tensor:
-        """Embeddings of `texts`."""
+    def encode(self, texts: list[str], batch_size: int = 256) -> torch.Tensor:
+        """Embeddings of `texts`, in batches (one batch of 10⁵ texts needs tens of GB of attention maps)."""
         if not texts:
             return torch.zeros(0, self.dim)
+        if len(texts) > batch_size:
+            chunks = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
+            return torch.cat([self.encode(chunk, batch_size) for chunk in chunks])
         batch = self.tokenizer(
             texts, padding=True, truncation=True, max_length=self.max_length, return_tensors="pt"
         )
