@@ -39,7 +39,7 @@ class ScoreNetConfig:
     conditioning: str = "film"
     # Object descriptors appended to the condition (`assets.descriptors.pair_descriptor`: size priors,
     # mesh aspects, affordances of base and target): 0 = text only.
-    geometry_dim: int = 0
+    geometry_dim: int = 42  # = assets.descriptors.PAIR_DESCRIPTOR_DIM (a test checks)
 
     def to_dict(self) -> dict[str, float | int]:
         """Plain dict for JSON."""

@@ -40,7 +40,7 @@ class TrainConfig:
     text_encoder: str = "minilm"
     model: ScoreNetConfig = field(default_factory=ScoreNetConfig)
     schedule: VESchedule = field(default_factory=VESchedule)
-    epochs: int = 480
+    epochs: int = 45
     batch_size: int = 1024
     lr: float = 2e-3
     weight_decay: float = 1e-4

@@ -56,16 +56,18 @@ def test_log_likelihood_matches_the_analytic_density() -> None:
 
 def test_heads_start_at_zero_and_loss_is_finite() -> None:
     phi, cond, sigma = torch.randn(8, 15), torch.randn(8, 48), torch.full((8,), 0.5)
-    genpose = ScoreNet(ScoreNetConfig(text_dim=16, hidden=32, depth=1, parameterization="genpose"))
+    genpose = ScoreNet(
+        ScoreNetConfig(text_dim=16, hidden=32, depth=1, geometry_dim=0, parameterization="genpose")
+    )
     assert torch.all(genpose(phi, sigma, cond) == 0)
     loss = dsm_loss(genpose, SCHEDULE, phi, cond, noise_draws=2)
     assert torch.isfinite(loss) and loss.item() == pytest.approx(15.0, rel=0.3)  # zero score: E‖z‖² = 15
     # EDM starts as the exact score of N(0, I) data: −φ/(1 + σ²).
-    edm = ScoreNet(ScoreNetConfig(text_dim=16, hidden=32, depth=1))
+    edm = ScoreNet(ScoreNetConfig(text_dim=16, hidden=32, depth=1, geometry_dim=0))
     torch.testing.assert_close(edm(phi, sigma, cond), -phi / 1.25)
     with pytest.raises(ValueError, match="parameterization"):
         ScoreNet(ScoreNetConfig(parameterization="magic"))
-    film = ScoreNet(ScoreNetConfig(text_dim=16, hidden=32, depth=2, conditioning="film"))
+    film = ScoreNet(ScoreNetConfig(text_dim=16, hidden=32, depth=2, geometry_dim=0, conditioning="film"))
     torch.testing.assert_close(film(phi, sigma, cond), -phi / 1.25)
     with pytest.raises(ValueError, match="conditioning"):
         ScoreNet(ScoreNetConfig(conditioning="cross-attention"))
@@ -218,7 +220,9 @@ def test_t5_encoder_path_with_a_tiny_local_model(tmp_path) -> None:  # type: ign
 def test_grouped_condition_features_match_per_sample_ones(conditioning: str) -> None:
     """Samplers pass one condition row per prompt; the network must give what per-sample rows give."""
     torch.manual_seed(0)
-    model = ScoreNet(ScoreNetConfig(text_dim=16, hidden=32, depth=2, conditioning=conditioning))
+    model = ScoreNet(
+        ScoreNetConfig(text_dim=16, hidden=32, depth=2, geometry_dim=0, conditioning=conditioning)
+    )
     for p in model.parameters():  # zero-initialised heads would make any two paths agree
         torch.nn.init.normal_(p, std=0.1)
     features = model.encode_condition(torch.randn(3, 48))
@@ -387,6 +391,7 @@ def test_geometry_conditioning_appends_object_descriptors(tmp_path) -> None:  # 
     from oorkit.diffusion.train import condition_table
     from oorkit.text import CachedEncoder
 
+    assert ScoreNetConfig().geometry_dim == PAIR_DESCRIPTOR_DIM  # the shipped recipe conditions on them
     two_mode_dataset(tmp_path / "data")
     table = condition_table(OORDataset(tmp_path / "data"), CachedEncoder(HashEncoder(32)), geometry=True)
     cond = table.draw(torch.arange(3))
