@@ -23,11 +23,12 @@ from typing import Any
 import numpy as np
 
 from oorkit import oor
-from oorkit.assets import canonical_extents, get_category, load_template_mesh
+from oorkit.assets import get_category
 from oorkit.errors import OORKitError
 from oorkit.oor import PHI_DIM
 from oorkit.relations.primitives import PRIMITIVES
 from oorkit.sampling import PAIR_SAMPLING
+from oorkit.scene.pairs import template_aspects
 
 # Tolerances (metres unless named otherwise); docs/eval_predicates.md says why each is what it is.
 CONTACT_TOL = 0.02  # resting contact: the target's bottom within this of a support level of the base
@@ -482,12 +483,6 @@ def failure_reasons(
 # ---------------------------------------------------------------------------------------- evaluation
 
 SPLIT_KINDS = ("held_out_context", "held_out_prompts")
-
-
-def template_aspects(phi: np.ndarray, base: str, target: str) -> np.ndarray:
-    """φ whose scales take the aspect of the categories' default templates (Eq. 16), as `oor sample` shows."""
-    ext = [np.array(canonical_extents(load_template_mesh(get_category(c).name))) for c in (base, target)]
-    return np.asarray(oor.keep_relation(np.asarray(phi, dtype=np.float64), *ext))
 
 
 def context_index(contexts: str | Path | None = None) -> dict[str, Any]:
