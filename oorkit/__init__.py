@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 __all__ = [
     "EditResult",
     "Layout",
+    "MotionResult",
     "PairSamples",
     "Scene",
     "SceneSamples",
@@ -28,6 +29,7 @@ __all__ = [
     "load_pipeline",
     "load_scene",
     "load_spec",
+    "motion",
     "plan_room",
     "rearrange",
     "recontext",

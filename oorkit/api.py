@@ -6,22 +6,25 @@ pairs.to_scene(0).export("teapot.glb")
 desk = oorkit.sample_scene("examples/scenes/desk_setup.yaml", n=4).scenes[0]
 tidy = oorkit.rearrange(desk).scene
 room = oorkit.solve_layout(oorkit.plan_room("bedroom", (5, 4)))
+pour = oorkit.motion("A teapot pouring tea into a teacup")    # a body carrying it out
 """
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from oorkit import edit, layout, oor
+from oorkit import edit, human, layout, oor
 from oorkit.assets import Catalogue, builtin_catalogue, get_category
 from oorkit.diffusion.pipeline import Condition, OORPipeline, load_pipeline
 from oorkit.edit import EditOptions, EditResult
 from oorkit.errors import OORKitError
+from oorkit.human import MotionOptions, MotionResult
 from oorkit.layout import Layout, LayoutSpec
 from oorkit.layout import load_spec as load_layout
 from oorkit.layout import plan_room as plan_room  # re-exported: oorkit.plan_room
@@ -227,3 +230,103 @@ def solve_layout(
     """Solve a floor layout from a LayoutSpec, a layout spec file or an R3L constraint file."""
     spec = spec if isinstance(spec, LayoutSpec) else load_layout(spec)
     return layout.solve_layout(spec, seed=seed, restarts=restarts, steps=steps, revise=revise)
+
+
+def _object_id(scene: Scene, name: str, what: str) -> str:
+    """An object id from an id or a category name that one object of the scene has."""
+    ids = [o.id for o in scene.objects]
+    if name in ids:
+        return name
+    try:
+        category = get_category(name).name
+    except OORKitError:
+        category = name
+    matches = [o.id for o in scene.objects if o.category == category]
+    if len(matches) == 1:
+        return matches[0]
+    where = "several objects are" if matches else "no object is"
+    raise OORKitError(f"{what} {name!r}: {where} a {category} in the scene (objects: {', '.join(ids)})")
+
+
+def _start_scene_spec(base: str, target: str, support: str) -> SceneSpec:
+    """Base and target standing on a support, each related to it, for the text-only motion form."""
+    objects = (SpecObject("support", support), SpecObject(base, base), SpecObject(target, target))
+    relations = (
+        Relation("support", base, f"A {base.replace('_', ' ')} on a {support.replace('_', ' ')}"),
+        Relation("support", target, f"A {target.replace('_', ' ')} on a {support.replace('_', ' ')}"),
+    )
+    return SceneSpec(objects, relations, root="support", name=f"{target}_and_{base}")
+
+
+def needs_steadying(held: str, base: str) -> bool:
+    """Whether the free hand should hold the base still: a blade cutting something cuttable."""
+    return "blade" in get_category(held).affords and "cuttable" in get_category(base).affords
+
+
+def motion(
+    context: str,
+    scene: Scene | str | Path | None = None,
+    hold: str | None = None,
+    base: str | None = None,
+    steady: str | None = None,
+    one_hand: bool = False,
+    support: str | None = None,
+    options: MotionOptions | None = None,
+    candidates: int = 6,
+    seed: int = 0,
+    model: str | Path | OORPipeline | None = None,
+    device: str = "cpu",
+    progress: Callable[[int, int], None] | None = None,
+) -> MotionResult:
+    """A body carrying out a context with two objects (paper Sec. 5): Eq. 13 moves the held object, the
+    body keeps its contacts. Without `scene`, start scenes on a `support` category (default: table) are
+    sampled and the one whose grasps are easiest to reach is used; with one, `support` is an object id
+    (default: what the held object stands on). `hold` defaults to the context's target; a blade's free
+    hand steadies what it cuts unless `one_hand`."""
+    pipeline = load_pipeline(model, device)
+    options = options or MotionOptions(seed=seed)
+    if scene is None:
+        base_cat, held_cat = resolve_pair(context, None, None, pipeline)
+        if hold is not None and get_category(hold).name not in (held_cat,):
+            base_cat, held_cat = held_cat, get_category(hold).name
+        spec = _start_scene_spec(base_cat, held_cat, get_category(support or "table").name)
+        starts = joint.sample_scene(pipeline, spec, n=candidates, seed=seed).scenes
+        held_id, base_id = held_cat, base_cat
+        support_id: str | None = "support"
+    else:
+        starts = [_scene(scene)]
+        if hold is None:
+            raise OORKitError("give the object the body holds: hold=ID (or --hold ID)")
+        held_id = _object_id(starts[0], hold, "held object")
+        base_cat = ""
+        if base is None:
+            held_category = next(o.category for o in starts[0].objects if o.id == held_id)
+            base_cat, _ = resolve_pair(context, None, held_category, pipeline)
+        base_id = _object_id(starts[0], base if base is not None else base_cat, "base object")
+        support_id = _object_id(starts[0], support, "support") if support else None
+    category = {o.id: o.category for o in starts[0].objects}
+    if steady is None and not one_hand and needs_steadying(category[held_id], category[base_id]):
+        steady = base_id
+    steady_id = _object_id(starts[0], steady, "steadied object") if steady else None
+    best: tuple[float, Scene, np.ndarray] | None = None
+    for start in starts:
+        relation = [Relation(base_id, held_id, context)]
+        trajectory = edit.optimize_relations(
+            pipeline, list(start.objects), relation, edit.optimize.RECONTEXT_OPTIONS, progress=False
+        ).trajectory
+        cost = human.reach_cost(start, trajectory, held_id, steady_id, support_id)
+        if best is None or cost < best[0]:
+            best = (cost, start, trajectory)
+    assert best is not None
+    _, start, trajectory = best
+    return human.synthesize_motion(
+        start,
+        trajectory,
+        held_id,
+        base_id,
+        context,
+        steady=steady_id,
+        support=support_id,
+        options=options,
+        progress=progress,
+    )

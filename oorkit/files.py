@@ -26,6 +26,7 @@ import yaml
 
 from oorkit.errors import InvalidFileError, OORKitError
 
+CACHE_DIR_ENV = "OORKIT_CACHE_DIR"
 MAX_DOCUMENT_BYTES = 16 * 2**20  # larger specs are mistakes (a scene of 110k objects is 10 MB)
 MAX_NESTING = 64  # deeper documents are refused before a recursive walk can overflow
 
@@ -285,3 +286,10 @@ def dataclass_from_dict(cls: type[T], doc: Any, where: str, prefix: str = "") ->
             raise InvalidFileError(f"{where}: {prefix}{name}: expected a finite number, got {value}")
         values[name] = value
     return cls(**values)
+
+
+def cache_dir() -> Path:
+    """The user cache folder: $OORKIT_CACHE_DIR, else $XDG_CACHE_HOME/oorkit, else ~/.cache/oorkit."""
+    if os.environ.get(CACHE_DIR_ENV):
+        return Path(os.environ[CACHE_DIR_ENV])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "oorkit"

@@ -18,6 +18,7 @@ from oorkit.cli import (
     eval_cmd,
     layout_cmd,
     lift_cmd,
+    motion_cmd,
     render_cmd,
     sample_cmd,
     scene_cmd,
@@ -77,6 +78,7 @@ app.command("scene")(scene_cmd.scene)
 app.command("layout")(layout_cmd.layout)
 app.command("lift")(lift_cmd.lift)
 app.command("view")(view_cmd.view)
+app.command("motion")(motion_cmd.motion)
 eval_cmd.app.command("layouts")(layout_cmd.eval_layouts)
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import json
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import trimesh
@@ -21,6 +23,8 @@ from oorkit.files import write_bytes
 from oorkit.render.export import export_glb
 
 _FLOAT = 5126  # glTF componentType FLOAT
+_UINT = 5125  # glTF componentType UNSIGNED_INT
+_ARRAY_BUFFER, _ELEMENT_ARRAY_BUFFER = 34962, 34963
 _GLB_MAGIC, _JSON_CHUNK, _BIN_CHUNK = 0x46546C67, 0x4E4F534A, 0x004E4942
 
 
@@ -83,6 +87,18 @@ def _write_glb(gltf: dict, binary: bytes | bytearray) -> bytes:
     )
 
 
+@dataclass(frozen=True)
+class MorphMesh:
+    """A mesh whose vertices move every frame (F, V, 3), written as one morph target per frame after the
+    first (played by one-hot weights, linearly blended between keys), e.g. a posed body."""
+
+    name: str
+    vertices: np.ndarray
+    faces: np.ndarray
+    color: tuple[float, float, float, float] = (0.8, 0.62, 0.52, 1.0)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
 def export_animated_glb(
     names: Sequence[str],
     meshes: Sequence[trimesh.Trimesh],
@@ -90,8 +106,12 @@ def export_animated_glb(
     path: str | Path,
     seconds_per_frame: float = 1 / 24,
     animation_name: str = "trajectory",
+    morph: MorphMesh | None = None,
 ) -> Path:
-    """Write a GLB whose objects follow `frames` (F, N, 4, 4) instance transforms, one key per frame."""
+    """Write a GLB whose objects follow `frames` (F, N, 4, 4) instance transforms, one key per frame.
+
+    With `morph`, that mesh is added as one more node, animated by morph-target weights on the same keys.
+    """
     frames = np.asarray(frames, dtype=float)
     if frames.ndim != 4 or frames.shape[-2:] != (4, 4) or len(frames) < 1:
         raise ValueError(f"frames must have shape (F, N, 4, 4) with F ≥ 1, got {frames.shape}")
@@ -105,19 +125,25 @@ def export_animated_glb(
     node_of = {node.get("name"): i for i, node in enumerate(gltf.get("nodes", []))}
     buffer_views, accessors = gltf.setdefault("bufferViews", []), gltf.setdefault("accessors", [])
 
-    def add(values: np.ndarray, kind: str, bounds: bool = False) -> int:
-        data = np.ascontiguousarray(values, dtype="<f4")
+    def add(values: np.ndarray, kind: str, bounds: bool = False, target: int | None = None) -> int:
+        integer = kind == "INDICES"
+        data = np.ascontiguousarray(values, dtype="<u4" if integer else "<f4")
         binary.extend(b"\0" * (-len(binary) % 4))
-        buffer_views.append({"buffer": 0, "byteOffset": len(binary), "byteLength": data.nbytes})
+        view: dict[str, Any] = {"buffer": 0, "byteOffset": len(binary), "byteLength": data.nbytes}
+        if target is not None:
+            view["target"] = target
+        buffer_views.append(view)
         binary.extend(data.tobytes())
-        accessor = {
+        accessor: dict[str, Any] = {
             "bufferView": len(buffer_views) - 1,
-            "componentType": _FLOAT,
-            "count": len(data),
-            "type": kind,
+            "componentType": _UINT if integer else _FLOAT,
+            "count": data.size if integer else len(data),
+            "type": "SCALAR" if integer else kind,
         }
         if bounds:
-            accessor["min"], accessor["max"] = [float(data.min())], [float(data.max())]
+            axis = 0 if data.ndim > 1 else None
+            accessor["min"] = np.atleast_1d(data.min(axis=axis)).astype(float).tolist()
+            accessor["max"] = np.atleast_1d(data.max(axis=axis)).astype(float).tolist()
         accessors.append(accessor)
         return len(accessors) - 1
 
@@ -139,6 +165,8 @@ def export_animated_glb(
             channels.append(
                 {"sampler": len(samplers) - 1, "target": {"node": node_of[name], "path": path_name}}
             )
+    if morph is not None:
+        _add_morph_mesh(gltf, morph, add, times, samplers, channels)
     gltf.setdefault("animations", []).append(
         {"name": animation_name, "samplers": samplers, "channels": channels}
     )
@@ -147,3 +175,61 @@ def export_animated_glb(
     else:
         gltf["buffers"] = [{"byteLength": len(binary) + (-len(binary) % 4)}]
     return write_bytes(out, _write_glb(gltf, binary))
+
+
+def _add_morph_mesh(
+    gltf: dict,
+    morph: MorphMesh,
+    add: Callable[..., int],
+    times: int,
+    samplers: list[dict],
+    channels: list[dict],
+) -> None:
+    """Append `morph` as a mesh node with one POSITION target per later frame and a weights channel."""
+    vertices = np.asarray(morph.vertices, dtype=float)
+    if vertices.ndim != 3 or vertices.shape[-1] != 3:
+        raise ValueError(f"morph vertices must have shape (F, V, 3), got {vertices.shape}")
+    base = vertices[0]
+    normals = trimesh.Trimesh(base, morph.faces, process=False).vertex_normals
+    attributes = {
+        "POSITION": add(base, "VEC3", bounds=True, target=_ARRAY_BUFFER),
+        "NORMAL": add(normals, "VEC3", target=_ARRAY_BUFFER),
+    }
+    targets = [{"POSITION": add(v - base, "VEC3", bounds=True, target=_ARRAY_BUFFER)} for v in vertices[1:]]
+    gltf.setdefault("materials", []).append(
+        {
+            "name": f"{morph.name}_material",
+            "pbrMetallicRoughness": {
+                "baseColorFactor": list(morph.color),
+                "metallicFactor": 0.0,
+                "roughnessFactor": 0.7,
+            },
+        }
+    )
+    primitive: dict[str, Any] = {
+        "attributes": attributes,
+        "indices": add(np.asarray(morph.faces).reshape(-1), "INDICES", target=_ELEMENT_ARRAY_BUFFER),
+        "material": len(gltf["materials"]) - 1,
+        "mode": 4,
+    }
+    if targets:
+        primitive["targets"] = targets
+    mesh: dict[str, Any] = {"name": morph.name, "primitives": [primitive]}
+    if targets:
+        mesh["weights"] = [0.0] * len(targets)
+    gltf.setdefault("meshes", []).append(mesh)
+    node: dict[str, Any] = {"name": morph.name, "mesh": len(gltf["meshes"]) - 1}
+    if morph.extras:
+        node["extras"] = morph.extras
+    gltf["nodes"].append(node)
+    node_index = len(gltf["nodes"]) - 1
+    scene = gltf["scenes"][gltf.get("scene", 0)]
+    scene["nodes"].append(node_index)
+    if targets:
+        # Key f shows frame f: weight 1 on target f - 1 (frame 0 is the base, all weights 0).
+        weights = np.zeros((len(vertices), len(targets)))
+        weights[np.arange(1, len(vertices)), np.arange(len(targets))] = 1.0
+        samplers.append(
+            {"input": times, "output": add(weights.reshape(-1), "SCALAR"), "interpolation": "LINEAR"}
+        )
+        channels.append({"sampler": len(samplers) - 1, "target": {"node": node_index, "path": "weights"}})

@@ -26,7 +26,6 @@ import os
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from pathlib import Path
 
 import torch
 from safetensors import SafetensorError
@@ -35,6 +34,7 @@ from safetensors.torch import load_file, save_file
 from oorkit.assets.catalogue import Catalogue, builtin_catalogue
 from oorkit.assets.mentions import find_mentions
 from oorkit.errors import OORKitError
+from oorkit.files import cache_dir
 from oorkit.text.encoders import CachedEncoder, TextEncoder, load_text_encoder
 
 # Cosine similarity (all-MiniLM-L6-v2, unit vectors) a noun needs to stand for its nearest category.
@@ -437,14 +437,6 @@ def _unit(vectors: torch.Tensor) -> torch.Tensor:
     return torch.nn.functional.normalize(vectors.float(), dim=-1)
 
 
-CACHE_DIR_ENV = "OORKIT_CACHE_DIR"
-
-
-def cache_dir() -> Path:
-    """The user cache folder: $OORKIT_CACHE_DIR, else $XDG_CACHE_HOME/oorkit, else ~/.cache/oorkit."""
-    if os.environ.get(CACHE_DIR_ENV):
-        return Path(os.environ[CACHE_DIR_ENV])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "oorkit"
 
 
 def _encode_cached(encoder: TextEncoder, texts: list[str]) -> torch.Tensor:

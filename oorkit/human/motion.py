@@ -1,0 +1,532 @@
+"""Human motion for two-object interaction (paper Sec. 5, Fig. 9): a body carries out an OOR trajectory.
+
+Eq. 13 re-poses the held object (target) relative to the base for the context; the trajectory is resampled
+to evenly spaced frames. The body stands at the support, takes the object (`grasp_pose`), and then, frame by
+frame and warm-started from the previous one, minimises the paper's objective with our prior in place of
+VPoser's: contact consistency (the N nearest body ↔ object vertex pairs keep their first-frame distances,
+for every object involved), joint limits (projected, exact), the rest-pose prior, balance, no penetration
+of the body into the objects and the support, and temporal smoothness. Legs and root are not driven.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+from scipy.spatial.transform import Rotation, Slerp
+
+from oorkit.errors import OORKitError
+from oorkit.human.body import Body, load_body
+from oorkit.human.contact import (
+    ContactPairs,
+    ObjectSurface,
+    nearest_pairs,
+    object_surface,
+    pair_distances,
+    penetration_depth,
+    penetration_loss,
+    placed,
+    surface_distance,
+)
+from oorkit.human.grasp import Grasp, find_grasp, stand
+from oorkit.human.prior import (
+    balance,
+    hand_frame,
+    limit_violations,
+    project_to_limits,
+    rest_prior,
+    support_polygon,
+)
+from oorkit.scene.file import Scene, object_mesh
+
+_DEBUG = False
+REACH = 0.5  # metres from the shoulder's skin to a grasp that a bent arm reaches comfortably
+MAX_YAW = np.radians(40)  # and turn it by this much
+MAX_REACH = 1.0  # metres from the standing shoulder to a grasp: farther is refused as out of reach
+MAX_SHIFT = 0.3  # metres the grasp may move the stand point from where `stand` put it
+
+
+@dataclass(frozen=True)
+class MotionOptions:
+    """Frames, optimiser steps and the weights of the per-frame objective (defaults: the shipped recipe)."""
+
+    frames: int = 60
+    grasp_steps: int = 250
+    frame_steps: int = 25
+    max_blocks: int = 4  # up to this many rounds of frame_steps while a contact drifts more than tolerance
+    tolerance: float = 0.004
+    lr: float = 0.02
+    contact_pairs: int = 50
+    w_contact: float = 2e4
+    proximity_weight: float = (
+        0.05  # kept pairs that do not touch (body ↔ the other object) hold the body loosely
+    )
+    w_rest: float = 0.05
+    w_balance: float = 1e3
+    w_penetration: float = 3e4
+    w_smooth: float = 2.0
+    w_grasp: float = 2e3
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if self.frames < 2:
+            raise OORKitError(f"a motion needs at least 2 frames, got {self.frames}")
+        if (
+            self.grasp_steps < 0
+            or self.frame_steps < 1
+            or self.max_blocks < 1
+            or not self.lr > 0
+            or self.contact_pairs < 1
+        ):
+            raise OORKitError("motion options: steps must be ≥ 1, lr > 0 and contact_pairs ≥ 1")
+
+
+@dataclass
+class MotionResult:
+    """Per-frame body vertices and object transforms in the world (metres, +y up), and the metrics."""
+
+    scene: Scene
+    object_ids: list[str]
+    object_frames: np.ndarray  # (F, N, 4, 4) instance transforms
+    body_vertices: np.ndarray  # (F, V, 3)
+    body_faces: np.ndarray  # (T, 3)
+    body_transform: np.ndarray  # (4, 4) body frame → world
+    angles: np.ndarray  # (F, J, 3) radians
+    grips: np.ndarray  # (F, 2) right, left
+    held: str
+    steady: str | None
+    context: str
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+
+def resample(trajectory: np.ndarray, frames: int) -> np.ndarray:
+    """Resample (S, N, 4, 4) instance transforms to `frames` evenly spaced by path length (slerp + lerp)."""
+    from oorkit.geometry import decompose_transform, make_transform
+
+    moving = np.linalg.norm(trajectory[1:, :, :3, 3] - trajectory[:-1, :, :3, 3], axis=-1).sum(1)
+    step = moving + 0.1 * np.array(
+        [np.abs(trajectory[i + 1, :, :3, :3] - trajectory[i, :, :3, :3]).sum() for i in range(len(moving))]
+    )
+    s = np.concatenate([[0.0], np.cumsum(step)])
+    if s[-1] <= 0:
+        return np.repeat(trajectory[:1], frames, axis=0)
+    s /= s[-1]
+    u = np.linspace(0.0, 1.0, frames)
+    out = np.empty((frames, *trajectory.shape[1:]))
+    for j in range(trajectory.shape[1]):
+        parts = [decompose_transform(t) for t in trajectory[:, j]]
+        rot = Rotation.from_matrix(np.stack([p[0] for p in parts]))
+        keep = np.concatenate([[True], np.diff(s) > 1e-12])
+        slerp = Slerp(s[keep], rot[np.flatnonzero(keep)])
+        r = slerp(u).as_matrix()
+        t = np.stack(
+            [np.interp(u, s[keep], np.stack([p[1] for p in parts])[keep][:, k]) for k in range(3)], 1
+        )
+        sc = np.stack([p[2] for p in parts])[0]
+        out[:, j] = [make_transform(r[f], t[f]) @ np.diag([*sc, 1.0]) for f in range(frames)]
+    return out
+
+
+def stand_transform(world: torch.Tensor, shift: torch.Tensor) -> torch.Tensor:
+    """The body → world transform moved by (dx, dz) in the body's own axes and turned by yaw about +y."""
+    c, s = torch.cos(shift[2]), torch.sin(shift[2])
+    zero, one = torch.zeros_like(c), torch.ones_like(c)
+    yaw = torch.stack([torch.stack([c, zero, s]), torch.stack([zero, one, zero]), torch.stack([-s, zero, c])])
+    out = world.clone()
+    out[:3, :3] = world[:3, :3] @ yaw
+    out[:3, 3] = world[:3, 3] + world[:3, 0] * shift[0] + world[:3, 2] * shift[1]
+    return out
+
+
+@dataclass
+class _Problem:
+    body: Body
+    world: torch.Tensor  # body → world (4, 4)
+    surfaces: list[ObjectSurface]
+    polygon: tuple[torch.Tensor, torch.Tensor]
+    hands: dict[str, int]  # side -> object index held or steadied
+
+    def vertices(
+        self, angles: torch.Tensor, grip: torch.Tensor, shift: torch.Tensor | None = None
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """World and body-frame vertices; `shift` (3,) moves the stand point (body x, z) and yaws it."""
+        v = self.body.pose(angles, grip)
+        world = self.world if shift is None else stand_transform(self.world, shift)
+        return v @ world[:3, :3].T + world[:3, 3], v
+
+    def penetration(self, v: torch.Tensor, transforms: np.ndarray) -> torch.Tensor:
+        total = v.new_zeros(())
+        for i, surface in enumerate(self.surfaces):
+            points, normals = placed(surface, transforms[i])
+            total = total + penetration_loss(v, points, normals)
+        return total
+
+    def prior(self, body_v: torch.Tensor, angles: torch.Tensor, options: MotionOptions) -> torch.Tensor:
+        return (
+            options.w_rest * rest_prior(self.body, angles).sum()
+            + options.w_balance * balance(self.body, body_v, self.polygon).sum()
+        )
+
+
+def _optimise(
+    loss_fn: Callable[[torch.Tensor, torch.Tensor, torch.Tensor], torch.Tensor],
+    body: Body,
+    angles: torch.Tensor,
+    grip: torch.Tensor,
+    steps: int,
+    lr: float,
+    shift: torch.Tensor | None = None,
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Projected Adam over joint angles, grips and (when given) the stand shift."""
+    angles = angles.clone().requires_grad_(True)
+    grip = grip.clone().requires_grad_(True)
+    params = [angles, grip]
+    moving = shift is not None
+    offset = (shift if shift is not None else torch.zeros(3, dtype=angles.dtype)).clone()
+    offset.requires_grad_(moving)
+    if moving:
+        params.append(offset)
+    optimiser = torch.optim.Adam(params, lr=lr)
+    for _ in range(steps):
+        optimiser.zero_grad()
+        loss_fn(angles, grip, offset).backward()
+        optimiser.step()
+        project_to_limits(body, angles, grip)
+        with torch.no_grad():
+            offset[:2].clamp_(-MAX_SHIFT, MAX_SHIFT)
+            offset[2].clamp_(-MAX_YAW, MAX_YAW)
+    return angles.detach(), grip.detach(), offset.detach()
+
+
+def grasp_pose(
+    problem: _Problem, grasps: dict[str, Grasp], frames: np.ndarray, options: MotionOptions
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Reach each hand to its grasp and close it: palm on the point, facing in, fingers around the axis.
+
+    The stand point moves too, so that the shoulder stays within reach of the grasp in every later frame.
+    """
+    body = problem.body
+    transforms = frames[0]
+    targets, later = {}, {}
+    for side, grasp in grasps.items():
+        point, approach, axis = grasp.world(transforms[problem.hands[side]])
+        targets[side] = [torch.as_tensor(x) for x in (point - 0.005 * approach, approach, axis)]
+        later[side] = torch.as_tensor(np.stack([grasp.world(t[problem.hands[side]])[0] for t in frames[::4]]))
+
+    def loss(angles: torch.Tensor, grip: torch.Tensor, shift: torch.Tensor) -> torch.Tensor:
+        v, body_v = problem.vertices(angles, grip, shift)
+        total = problem.prior(body_v, angles, options)
+        for side, (point, approach, axis) in targets.items():
+            shoulder = v[0, body.regions[f"shoulder.{side}"]].mean(dim=0)
+            too_far = ((later[side] - shoulder).norm(dim=-1) - REACH).clamp(min=0)
+            total = total + options.w_grasp * 10 * too_far.square().sum()
+            palm, normal, across = hand_frame(body, v, side)
+            total = total + options.w_grasp * (
+                (palm[0] - point).square().sum() * 10
+                + 0.02 * (1 - (normal[0] * approach).sum())
+                + 0.02 * (1 - (across[0] * axis).sum())
+            )
+            i = problem.hands[side]
+            points, _ = placed(problem.surfaces[i], transforms[i])
+            tips = surface_distance(v[0, body.regions[f"tips.{side}"]], points)
+            total = total + options.w_grasp * (tips - 0.004).clamp(min=0).square().mean()
+        return total + options.w_penetration * problem.penetration(v[0], transforms)
+
+    angles, grip = body.rest_angles()
+    # Reach first with an open hand (the stand point may move), then close the hand on the object.
+    shift = torch.zeros(3, dtype=torch.float64)
+    angles, _, shift = _optimise(loss, body, angles, grip, options.grasp_steps, 2 * options.lr, shift)
+    return _optimise(loss, body, angles, grip + 0.3, options.grasp_steps // 2, options.lr, shift)
+
+
+def _contacts(
+    problem: _Problem, v: np.ndarray, transforms: np.ndarray, involved: list[int], n: int
+) -> list[ContactPairs]:
+    """The kept pairs: a holding hand with its object; the torso, head and legs with the others."""
+    body = problem.body
+    arms = np.concatenate([body.regions["arm.R"], body.regions["arm.L"]])
+    free = np.setdiff1d(np.arange(len(v)), arms)
+    pairs = []
+    for i in involved:
+        held_by = [s for s, j in problem.hands.items() if j == i]
+        candidates = body.regions[f"hand.{held_by[0]}"] if held_by else free
+        points, _ = placed(problem.surfaces[i], transforms[i])
+        pairs.append(nearest_pairs(v, candidates, points, n, i))
+    return pairs
+
+
+def _drift(
+    problem: _Problem,
+    pairs: list[ContactPairs],
+    placed_points: list[np.ndarray],
+    a: torch.Tensor,
+    g: torch.Tensor,
+) -> float:
+    """The largest change (m) of a kept pair's distance at the current pose."""
+    with torch.no_grad():
+        v = problem.vertices(a, g)[0][0]
+        return max(
+            (
+                float((pair_distances(v, pts, p) - torch.as_tensor(p.distances))[p.touching].abs().max())
+                for p, pts in zip(pairs, placed_points, strict=True)
+                if p.touching.any()
+            ),
+            default=0.0,
+        )
+
+
+def _grasps(scene: Scene, surfaces: list[ObjectSurface], hands: dict[str, int]) -> dict[str, Grasp]:
+    return {side: find_grasp(scene.objects[i].category, surfaces[i]) for side, i in hands.items()}
+
+
+def _placement(
+    scene: Scene, frames: np.ndarray, surfaces: list[ObjectSurface], hands: dict[str, int], support: int
+) -> tuple[np.ndarray, float, float]:
+    """Where the body stands (body → world), its cost and farthest reach, from the first and last frames."""
+    grasps = _grasps(scene, surfaces, hands)
+    reach = {side: [g.world(frames[f, hands[side]])[0] for f in (0, -1)] for side, g in grasps.items()}
+    approach = {
+        side: (g.kind, [g.world(frames[f, hands[side]])[1] for f in (0, -1)]) for side, g in grasps.items()
+    }
+    obj = scene.objects[support]
+    floor = float(obj.pose[1, 3] - 0.5 * abs(obj.pose[1, :3] @ obj.size))
+    return stand(obj.pose, obj.size, floor, reach, approach)
+
+
+def reach_cost(
+    scene: Scene, trajectory: np.ndarray, held: str, steady: str | None = None, support: str | None = None
+) -> float:
+    """How hard a start scene and trajectory are to carry out: the summed shoulder → grasp distances (m)."""
+    h = _object_index(scene, held, "held object")
+    sup = _object_index(scene, support, "support") if support else support_of(scene, h)
+    hands = {"R": h} | ({"L": _object_index(scene, steady, "steadied object")} if steady else {})
+    surfaces = [
+        object_surface(o.id, object_mesh(o))
+        if i in hands.values()
+        else ObjectSurface(o.id, object_mesh(o), np.zeros((1, 3)), np.zeros((1, 3)))
+        for i, o in enumerate(scene.objects)
+    ]
+    return _placement(scene, np.asarray(trajectory), surfaces, hands, sup)[1]
+
+
+def _frame_loss(
+    problem: _Problem,
+    pairs: list[ContactPairs],
+    placed_points: list[np.ndarray],
+    transforms: np.ndarray,
+    previous: tuple[torch.Tensor, torch.Tensor],
+    angles: torch.Tensor,
+    grip: torch.Tensor,
+    options: MotionOptions,
+) -> torch.Tensor:
+    """The paper's per-state objective with our prior, penetration and temporal smoothness."""
+    v, body_v = problem.vertices(angles, grip)
+    contact = sum(
+        (
+            (pair_distances(v[0], pts, p) - torch.as_tensor(p.distances)).square()
+            * torch.as_tensor(np.where(p.touching, 1.0, options.proximity_weight))
+        ).sum()
+        for p, pts in zip(pairs, placed_points, strict=True)
+    )
+    smooth = (angles - previous[0]).square().sum() + (grip - previous[1]).square().sum()
+    return (
+        options.w_contact * contact
+        + problem.prior(body_v, angles, options)
+        + options.w_penetration * problem.penetration(v[0], transforms)
+        + options.w_smooth * smooth
+    )
+
+
+def _object_index(scene: Scene, object_id: str, what: str) -> int:
+    ids = [o.id for o in scene.objects]
+    if object_id not in ids:
+        raise OORKitError(f"{what} {object_id!r} is not in the scene (objects: {', '.join(ids)})")
+    return ids.index(object_id)
+
+
+def support_of(scene: Scene, held: int) -> int:
+    """The largest object whose top lies below the held object's centre: what the body stands at."""
+    centre = scene.objects[held].pose[:3, 3]
+    best, area = -1, 0.0
+    for i, o in enumerate(scene.objects):
+        if i == held:
+            continue
+        top = o.pose[1, 3] + 0.5 * abs(o.pose[1, :3] @ o.size)
+        footprint = o.size[0] * o.size[2]
+        if top <= centre[1] + 1e-3 and footprint > area:
+            best, area = i, footprint
+    if best < 0:
+        raise OORKitError(f"nothing in the scene supports {scene.objects[held].id!r}: give --support")
+    return best
+
+
+def synthesize_motion(
+    scene: Scene,
+    trajectory: np.ndarray,
+    held: str,
+    base: str,
+    context: str,
+    steady: str | None = None,
+    support: str | None = None,
+    options: MotionOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> MotionResult:
+    """Body motion that carries `held` along an object trajectory (S, N, 4, 4) with contact consistency."""
+    options = options or MotionOptions()
+    start = time.perf_counter()
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # one body, small tensors: more threads only add overhead (measured)
+    try:
+        return _synthesize(scene, trajectory, held, base, context, steady, support, options, progress, start)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _synthesize(
+    scene: Scene,
+    trajectory: np.ndarray,
+    held: str,
+    base: str,
+    context: str,
+    steady: str | None,
+    support: str | None,
+    options: MotionOptions,
+    progress: Callable[[int, int], None] | None,
+    start: float,
+) -> MotionResult:
+    h = _object_index(scene, held, "held object")
+    b = _object_index(scene, base, "base object")
+    s_ = _object_index(scene, steady, "steadied object") if steady else None
+    sup = _object_index(scene, support, "support") if support else support_of(scene, h)
+    if h == b or sup in (h, b) or s_ in (h, sup):
+        raise OORKitError("the held object, the base (or steadied object) and the support must differ")
+    frames = resample(np.asarray(trajectory, dtype=float), options.frames)
+    body = load_body()
+    surfaces = [object_surface(o.id, object_mesh(o), seed=options.seed) for o in scene.objects]
+    hands = {"R": h} | ({"L": s_} if s_ is not None else {})
+    world, _, far = _placement(scene, frames, surfaces, hands, sup)
+    if far > MAX_REACH:
+        raise OORKitError(
+            f"{scene.objects[h].id!r} is out of reach along its motion ({far:.2f} m from the shoulder, "
+            f"at most {MAX_REACH} m) from every side of {scene.objects[sup].id!r}: move it closer to an edge"
+        )
+    grasps = _grasps(scene, surfaces, hands)
+    problem = _Problem(body, torch.as_tensor(world), surfaces, support_polygon(body), hands)
+
+    angles, grip, shift = grasp_pose(problem, grasps, frames, options)
+    problem.world = stand_transform(problem.world, shift)
+    world = problem.world.numpy()
+    with torch.no_grad():
+        v0 = problem.vertices(angles, grip)[0][0].numpy()
+    involved = sorted({h, b} | ({s_} if s_ is not None else set()))
+    pairs = _contacts(problem, v0, frames[0], involved, options.contact_pairs)
+
+    all_angles, all_grips, all_vertices = [angles[0].numpy()], [grip[0].numpy()], [v0]
+    # One Adam for the whole motion: its moment estimates carry over, so a frame that is already right is
+    # not shaken by a fresh optimiser's first steps of size lr in every parameter.
+    a = angles.clone().requires_grad_(True)
+    g = grip.clone().requires_grad_(True)
+    optimiser = torch.optim.Adam([a, g], lr=options.lr)
+    velocity = torch.zeros_like(a)
+    for f in range(1, len(frames)):
+        previous = (a.detach().clone(), g.detach().clone())
+        with torch.no_grad():
+            a += velocity  # constant-velocity warm start
+            project_to_limits(body, a, g)
+        placed_points = [placed(surfaces[p.object_index], frames[f, p.object_index])[0] for p in pairs]
+        for block in range(options.max_blocks):
+            for _ in range(options.frame_steps):
+                optimiser.zero_grad()
+                _frame_loss(problem, pairs, placed_points, frames[f], previous, a, g, options).backward()
+                optimiser.step()
+                project_to_limits(body, a, g)
+            # A frame whose contacts still drift gets more steps (a few frames need them, most do not).
+            if (
+                block + 1 < options.max_blocks
+                and _drift(problem, pairs, placed_points, a, g) <= options.tolerance
+            ):
+                break
+        velocity = a.detach() - previous[0]
+        with torch.no_grad():
+            all_vertices.append(problem.vertices(a, g)[0][0].numpy())
+        all_angles.append(a.detach()[0].numpy().copy())
+        all_grips.append(g.detach()[0].numpy().copy())
+        if progress:
+            progress(f, len(frames) - 1)
+        if _DEBUG:
+            with torch.no_grad():
+                vv = torch.as_tensor(all_vertices[-1])
+                print(
+                    f,
+                    [
+                        round(
+                            float((pair_distances(vv, pts, p) - torch.as_tensor(p.distances)).abs().max()), 4
+                        )
+                        for p, pts in zip(pairs, placed_points, strict=True)
+                    ],
+                    flush=True,
+                )
+
+    vertices = np.stack(all_vertices)
+    result = MotionResult(
+        scene=scene,
+        object_ids=[o.id for o in scene.objects],
+        object_frames=frames,
+        body_vertices=vertices.astype(np.float32),
+        body_faces=body.faces,
+        body_transform=world,
+        angles=np.stack(all_angles),
+        grips=np.stack(all_grips),
+        held=held,
+        steady=steady,
+        context=context,
+    )
+    result.metrics = motion_metrics(result, body, surfaces, pairs, sup)
+    result.metrics["seconds"] = round(time.perf_counter() - start, 2)
+    return result
+
+
+def motion_metrics(
+    result: MotionResult, body: Body, surfaces: list[ObjectSurface], pairs: list[ContactPairs], support: int
+) -> dict[str, Any]:
+    """contact_drift_max_m, penetration_max_m, foot_slide_max_m, joint_limit_violations, frames."""
+    drift, proximity, drift_by_object = 0.0, 0.0, {}
+    for p in pairs:
+        change = np.zeros(len(p.vertices))
+        for f in range(len(result.object_frames)):
+            pts, _ = placed(surfaces[p.object_index], result.object_frames[f, p.object_index])
+            d = np.linalg.norm(result.body_vertices[f, p.vertices] - pts[p.samples], axis=1)
+            change = np.maximum(change, np.abs(d - p.distances))
+        touching = float(change[p.touching].max()) if p.touching.any() else 0.0
+        near = float(change[~p.touching].max()) if (~p.touching).any() else 0.0
+        drift_by_object[result.object_ids[p.object_index]] = round(touching if p.touching.any() else near, 5)
+        drift, proximity = max(drift, touching), max(proximity, near)
+    penetration, per_object = 0.0, {}
+    for i, surface in enumerate(surfaces):
+        deepest = max(
+            penetration_depth(result.body_vertices[f].astype(float), surface.mesh, result.object_frames[f, i])
+            for f in range(len(result.object_frames))
+        )
+        per_object[result.object_ids[i]] = round(deepest, 5)
+        penetration = max(penetration, deepest)
+    soles = body.regions["soles"]
+    slide = np.linalg.norm(result.body_vertices[:, soles] - result.body_vertices[:1, soles], axis=-1).max()
+    lift = np.abs(result.body_vertices[:, soles, 1].min(axis=1) - result.body_transform[1, 3]).max()
+    return {
+        "frames": len(result.object_frames),
+        "contact_drift_max_m": round(drift, 5),
+        "contact_drift_by_object_m": drift_by_object,
+        "proximity_drift_max_m": round(proximity, 5),
+        "penetration_max_m": round(penetration, 5),
+        "penetration_by_object_m": per_object,
+        "foot_slide_max_m": round(float(slide), 5),
+        "feet_off_floor_max_m": round(float(lift), 5),
+        "joint_limit_violations": limit_violations(body, result.angles),
+        "contact_pairs": {result.object_ids[p.object_index]: int(p.touching.sum()) for p in pairs},
+        "proximity_pairs": {result.object_ids[p.object_index]: int((~p.touching).sum()) for p in pairs},
+        "support": result.object_ids[support],
+    }
