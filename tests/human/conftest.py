@@ -8,7 +8,7 @@ pytest.importorskip("anny", reason="human motion needs the [human] extra (anny)"
 
 
 @pytest.fixture(scope="session")
-def body():  # noqa: ANN201 - a Body, imported lazily after the skip above
+def body():  # a Body, imported lazily after the skip above
     from oorkit.human.body import load_body
 
     return load_body()

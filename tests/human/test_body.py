@@ -62,7 +62,7 @@ def test_flexion_moves_forward_and_closes_hinges(body) -> None:
 
 def test_palm_faces_the_thigh_at_rest_and_a_grip_closes_the_fingers(body) -> None:
     v = torch.as_tensor(body.rest_vertices)[None]
-    palm, normal, across = hand_frame(body, v, "R")
+    palm, normal, _ = hand_frame(body, v, "R")
     assert normal[0, 0] > 0.5  # the right palm faces +x, towards the body's midline
     a, g = body.rest_angles()
     g[0, 0] = 1.0
