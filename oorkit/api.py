@@ -249,13 +249,15 @@ def _object_id(scene: Scene, name: str, what: str) -> str:
 
 
 def _start_scene_spec(base: str, target: str, support: str) -> SceneSpec:
-    """Base and target standing on a support, each related to it, for the text-only motion form."""
-    objects = (SpecObject("support", support), SpecObject(base, base), SpecObject(target, target))
+    """The base on a support and the target next to it, for the text-only motion form."""
+    if support in (base, target):
+        raise OORKitError(f"the support {support!r} cannot also be an object of the context")
+    objects = (SpecObject(support, support), SpecObject(base, base), SpecObject(target, target))
     relations = (
-        Relation("support", base, f"A {base.replace('_', ' ')} on a {support.replace('_', ' ')}"),
-        Relation("support", target, f"A {target.replace('_', ' ')} on a {support.replace('_', ' ')}"),
+        Relation(support, base, f"A {base.replace('_', ' ')} on a {support.replace('_', ' ')}"),
+        Relation(base, target, f"A {target.replace('_', ' ')} next to a {base.replace('_', ' ')}"),
     )
-    return SceneSpec(objects, relations, root="support", name=f"{target}_and_{base}")
+    return SceneSpec(objects, relations, root=support, name=f"{target}_and_{base}")
 
 
 def needs_steadying(held: str, base: str) -> bool:
@@ -292,7 +294,7 @@ def motion(
         spec = _start_scene_spec(base_cat, held_cat, get_category(support or "table").name)
         starts = joint.sample_scene(pipeline, spec, n=candidates, seed=seed).scenes
         held_id, base_id = held_cat, base_cat
-        support_id: str | None = "support"
+        support_id: str | None = spec.root
     else:
         starts = [_scene(scene)]
         if hold is None:

@@ -9,6 +9,21 @@ from typing import Annotated
 import typer
 
 
+def _phenotype(text: str) -> tuple[tuple[str, float], ...]:
+    """'height=0.8,gender=0.2' → (("gender", 0.2), ("height", 0.8)), checked."""
+    from oorkit.errors import OORKitError
+    from oorkit.human.body import check_phenotype
+
+    values = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, _, value = item.partition("=")
+        try:
+            values[name.strip()] = float(value)
+        except ValueError:
+            raise OORKitError(f"--phenotype: {item!r} is not NAME=VALUE with a number") from None
+    return check_phenotype(values)
+
+
 def motion(
     scene_file: Annotated[
         Path | None,
@@ -26,6 +41,10 @@ def motion(
     support: Annotated[
         str, typer.Option(help="Support category for sampled start scenes, or the support's id.")
     ] = "table",
+    phenotype: Annotated[
+        str,
+        typer.Option(help="Body shape, e.g. 'height=0.8,gender=0.2' (values in [0, 1]; 0.5 is average)."),
+    ] = "",
     frames: Annotated[int, typer.Option(min=2, max=600, help="Frames of the motion (24 fps).")] = 60,
     candidates: Annotated[
         int, typer.Option(min=1, max=64, help="Start scenes sampled; the easiest to reach is used.")
@@ -59,7 +78,7 @@ def motion(
         steady=steady,
         one_hand=one_hand,
         support=support if scene_file is None else None,
-        options=MotionOptions(frames=frames, seed=seed),
+        options=MotionOptions(frames=frames, seed=seed, phenotype=_phenotype(phenotype)),
         candidates=candidates,
         seed=seed,
         model=model,

@@ -168,6 +168,8 @@ class Body:
     finger_flexion: torch.Tensor  # (15,) radians at a full grip
     regions: dict[str, np.ndarray]  # vertex index sets: hand.R, palm.R, tips.R, arm.R, … , soles
     floor_offset: float  # Anny's lowest rest vertex z (the feet)
+    rest_anny_vertices: torch.Tensor  # (1, V, 3) Anny frame, the phenotype's rest shape
+    rest_bone_poses: torch.Tensor  # (1, 104, 4, 4) Anny frame
     segments: list[np.ndarray]  # vertex ids of each body segment (SEGMENT_MASSES order)
     segment_masses: torch.Tensor  # (S,) mass fractions, summing to 1
 
@@ -184,8 +186,10 @@ class Body:
     def pose(self, angles: torch.Tensor, grip: torch.Tensor) -> torch.Tensor:
         """Body-frame vertices (B, V, 3) for joint angles (B, J, 3) and grips (B, 2) as (right, left)."""
         deltas = self.deltas(angles, grip)
-        vertices = self.model(deltas)["vertices"]
-        return self.to_body(vertices)
+        # Anny's forward pass minus its rest model, which depends on the phenotype only (computed once).
+        transforms, _ = self.model.get_bone_transforms(deltas, self.rest_bone_poses)
+        rest = self.rest_anny_vertices.expand(transforms.shape[0], -1, -1)
+        return self.to_body(self.model.get_skinned_vertices(rest, transforms))
 
     def deltas(self, angles: torch.Tensor, grip: torch.Tensor) -> torch.Tensor:
         """Anny's (B, 104, 4, 4) local-ref deltas for joint angles and grips."""
@@ -242,128 +246,168 @@ def _axes(u: np.ndarray, toward: np.ndarray) -> np.ndarray:
     return axis / norm
 
 
-@functools.cache
-def load_body() -> Body:
-    """The default body (Anny's average phenotype), with its joints and regions measured at rest."""
-    model = load_anny()
-    with torch.no_grad():
-        rest = model(None)
-    labels = list(model.bone_labels)
-    index = {name: i for i, name in enumerate(labels)}
-    poses = rest["bone_poses"][0].numpy()  # (104, 4, 4) Anny world
-    heads = poses[:, :3, 3]
-    along = _unit(poses[:, :3, 1])  # Blender convention: a bone's +y runs head → tail
-    vertices = rest["vertices"][0].numpy()
-    weights = model.vertex_bone_weights.numpy()
-    bones_of = model.vertex_bone_indices.numpy()
-    dominant = bones_of[np.arange(len(bones_of)), weights.argmax(1)]
-    parents = [int(p) for p in model.bone_parents]
+@dataclass(frozen=True)
+class _Rest:
+    """Anny's rest skeleton and skin, as measured once to set up the body."""
 
-    def verts_of(names: list[str]) -> np.ndarray:
-        ids = [index[n] for n in names]
-        return np.flatnonzero(np.isin(dominant, ids))
+    labels: list[str]
+    index: dict[str, int]
+    heads: np.ndarray  # (104, 3) bone heads, Anny world
+    along: np.ndarray  # (104, 3) unit head → tail directions
+    parents: list[int]
+    vertices: np.ndarray  # (V, 3) Anny world
+    dominant: np.ndarray  # (V,) the bone with the largest skinning weight
 
+    def verts_of(self, names: list[str]) -> np.ndarray:
+        """Vertex ids whose dominant bone is one of `names`."""
+        return np.flatnonzero(np.isin(self.dominant, [self.index[n] for n in names]))
+
+
+def _hand_regions(rest: _Rest) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Vertex regions of the hands and arms, and each hand's palm normal and pinky → index direction."""
     regions: dict[str, np.ndarray] = {}
     palm_normal: dict[str, np.ndarray] = {}
     thumb_dir: dict[str, np.ndarray] = {}
     for side in SIDES:
-        hand_bones = [
+        hand = [
             b
-            for b in labels
+            for b in rest.labels
             if b.endswith(f".{side}") and (b.startswith(("finger", "metacarpal")) or b == f"wrist.{side}")
         ]
-        arm_bones = [
-            *hand_bones,
-            f"lowerarm01.{side}",
-            f"lowerarm02.{side}",
-            f"upperarm01.{side}",
-            f"upperarm02.{side}",
-            f"shoulder01.{side}",
-        ]
-        regions[f"hand.{side}"] = verts_of(hand_bones)
-        regions[f"arm.{side}"] = verts_of(arm_bones)
-        regions[f"shoulder.{side}"] = verts_of([f"upperarm01.{side}"])
-        regions[f"tips.{side}"] = verts_of([f"finger{f}-3.{side}" for f in FINGERS])
-        knuckles = heads[[index[f"finger{f}-1.{side}"] for f in (2, 3, 4, 5)]]
+        arm = [*hand, *(f"{b}.{side}" for b in ("lowerarm01", "lowerarm02", "upperarm01", "upperarm02"))]
+        regions[f"hand.{side}"] = rest.verts_of(hand)
+        regions[f"arm.{side}"] = rest.verts_of([*arm, f"shoulder01.{side}"])
+        regions[f"shoulder.{side}"] = rest.verts_of([f"upperarm01.{side}"])
+        regions[f"tips.{side}"] = rest.verts_of([f"finger{f}-3.{side}" for f in FINGERS])
+        knuckles = rest.heads[[rest.index[f"finger{f}-1.{side}"] for f in (2, 3, 4, 5)]]
         across = _unit(knuckles[0] - knuckles[3])  # pinky → index
-        length = _unit(knuckles[1] - heads[index[f"wrist.{side}"]])
+        length = _unit(knuckles[1] - rest.heads[rest.index[f"wrist.{side}"]])
         # The palm faces the thigh at rest: of the two normals, the one pointing to the body's midline.
         normal = _unit(np.cross(across, length))
         if normal[0] * (1.0 if side == "R" else -1.0) < 0:
             normal = -normal
         palm_normal[side], thumb_dir[side] = normal, across
-        metacarpal = verts_of([f"metacarpal{f}.{side}" for f in (1, 2, 3, 4)])
-        centre = vertices[metacarpal].mean(0)
-        palm_side = (vertices[metacarpal] - centre) @ normal > 0
+        metacarpal = rest.verts_of([f"metacarpal{f}.{side}" for f in (1, 2, 3, 4)])
+        centre = rest.vertices[metacarpal].mean(0)
+        palm_side = (rest.vertices[metacarpal] - centre) @ normal > 0
         regions[f"palm.{side}"] = metacarpal[palm_side]
         regions[f"back.{side}"] = metacarpal[~palm_side]
-        regions[f"index.{side}"] = verts_of([f"finger2-1.{side}"])
-        regions[f"pinky.{side}"] = verts_of([f"finger5-1.{side}"])
-    segments, masses = [], []
-    for prefixes, mass in SEGMENT_MASSES:
-        ids = verts_of([b for b in labels if b.startswith(prefixes)])
-        segments.append(ids)
-        masses.append(mass)
-    foot_bones = [b for b in labels if b.startswith(("foot", "toe"))]
-    feet = verts_of(foot_bones)
-    regions["soles"] = feet[vertices[feet, 2] < vertices[:, 2].min() + 0.015]
+        regions[f"index.{side}"] = rest.verts_of([f"finger2-1.{side}"])
+        regions[f"pinky.{side}"] = rest.verts_of([f"finger5-1.{side}"])
+    feet = rest.verts_of([b for b in rest.labels if b.startswith(("foot", "toe"))])
+    regions["soles"] = feet[rest.vertices[feet, 2] < rest.vertices[:, 2].min() + 0.015]
+    return regions, palm_normal, thumb_dir
 
-    axes, lower, upper, rest_weight = [], [], [], []
+
+def _joint_axes(
+    rest: _Rest, palm_normal: dict[str, np.ndarray], thumb_dir: dict[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per driven joint: anatomical axes (J, 3, 3) as columns, and lower/upper limits (J, 3) in radians."""
+    axes, lower, upper = [], [], []
     for joint in JOINTS:
-        side = joint.bone.rsplit(".", 1)[1] if "." in joint.bone else ""
-        sign = {"R": -1.0, "L": 1.0}.get(side, 0.0)
-        i = index[joint.bone]
-        u = along[i]
-        palm, thumb = palm_normal.get(side or "R"), thumb_dir.get(side or "R")
-        assert palm is not None and thumb is not None
+        side = joint.bone.rsplit(".", 1)[1] if "." in joint.bone else "R"
+        sign = {"R": -1.0, "L": 1.0}[side] if "." in joint.bone else 0.0
+        i = rest.index[joint.bone]
+        u = rest.along[i]
+        palm, thumb = palm_normal[side], thumb_dir[side]
         if joint.flexion_toward == "parent":
-            flex = _axes(u, -along[parents[i]])  # a hinge closing the child onto its parent
+            flex = _axes(u, -rest.along[rest.parents[i]])  # a hinge closing the child onto its parent
         else:
             flex = _axes(u, _direction(joint.flexion_toward, sign, palm, thumb))
-        twist = u
-        abd = np.cross(twist, flex)
+        abd = np.cross(u, flex)
         if joint.abduction_toward != "none":
             toward = _direction(joint.abduction_toward, sign, palm, thumb)
             if np.dot(np.cross(abd, u), toward) < 0:
                 abd = -abd
-        axes.append(np.stack([flex, abd, twist], axis=1))
+        axes.append(np.stack([flex, abd, u], axis=1))
         lower.append(np.radians([joint.flexion[0], joint.abduction[0], joint.twist[0]]))
         upper.append(np.radians([joint.flexion[1], joint.abduction[1], joint.twist[1]]))
-        rest_weight.append(joint.rest_weight)
+    return np.stack(axes), np.stack(lower), np.stack(upper)
 
+
+def _finger_axes(
+    rest: _Rest, palm_normal: dict[str, np.ndarray], thumb_dir: dict[str, np.ndarray]
+) -> tuple[dict[str, torch.Tensor], dict[str, list[int]], np.ndarray]:
+    """Per hand: the phalanges' flexion axes (towards the palm) and bone ids; full-grip angles (degrees)."""
     finger_axes, finger_bones = {}, {}
-    flexion = []
     for side in SIDES:
         bones, fa = [], []
         for f in FINGERS:
             for k in (1, 2, 3):
-                i = index[f"finger{f}-{k}.{side}"]
+                i = rest.index[f"finger{f}-{k}.{side}"]
                 bones.append(i)
                 toward = palm_normal[side] if f != 1 else _unit(palm_normal[side] - thumb_dir[side])
-                fa.append(_axes(along[i], toward))
-                if side == "R":
-                    flexion.append(GRIP_FLEXION[f][k - 1])
+                fa.append(_axes(rest.along[i], toward))
         finger_bones[side] = bones
         finger_axes[side] = torch.as_tensor(np.stack(fa))
+    flexion = np.array([GRIP_FLEXION[f][k - 1] for f in FINGERS for k in (1, 2, 3)])
+    return finger_axes, finger_bones, flexion
 
-    floor = float(vertices[:, 2].min())
-    body_vertices = vertices @ ANNY_TO_BODY.T + np.array([0.0, -floor, 0.0])
+
+PHENOTYPES = ("gender", "age", "muscle", "weight", "height", "proportions")
+
+
+def check_phenotype(phenotype: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    """Phenotype values in [0, 1] by name (gender 0 female … 1 male; age, muscle, weight, height, proportions
+    from low to high; 0.5 is Anny's average), as a sorted, hashable tuple."""
+    bad = [k for k in phenotype if k not in PHENOTYPES]
+    if bad:
+        raise OORKitError(f"unknown phenotype {', '.join(bad)}: use {', '.join(PHENOTYPES)}")
+    out = [(k, float(v)) for k, v in sorted(phenotype.items())]
+    wrong = [f"{k} = {v}" for k, v in out if not 0.0 <= v <= 1.0]
+    if wrong:
+        raise OORKitError(f"phenotype values lie in [0, 1]: {', '.join(wrong)}")
+    return tuple(out)
+
+
+@functools.cache
+def load_body(phenotype: tuple[tuple[str, float], ...] = ()) -> Body:
+    """A body of the given phenotype (`check_phenotype`; default Anny's average), measured at rest."""
+    model = load_anny()
+    kwargs = dict(phenotype) or None
+    with torch.no_grad():
+        posed = model(None, phenotype_kwargs=kwargs)
+        _, phenotype_t, local, facial = model.get_tensor_inputs(None, kwargs, None, None)
+        coefficients = model._get_phenotype_blendshape_coefficients(phenotype_t, local, facial)
+        rest_model = model.get_rest_model(coefficients)
+    labels = list(model.bone_labels)
+    poses = posed["bone_poses"][0].numpy()  # (104, 4, 4) Anny world
+    weights, bones_of = model.vertex_bone_weights.numpy(), model.vertex_bone_indices.numpy()
+    rest = _Rest(
+        labels=labels,
+        index={name: i for i, name in enumerate(labels)},
+        heads=poses[:, :3, 3],
+        along=_unit(poses[:, :3, 1]),  # Blender convention: a bone's +y runs head → tail
+        parents=[int(p) for p in model.bone_parents],
+        vertices=posed["vertices"][0].numpy(),
+        dominant=bones_of[np.arange(len(bones_of)), weights.argmax(1)],
+    )
+    regions, palm_normal, thumb_dir = _hand_regions(rest)
+    axes, lower, upper = _joint_axes(rest, palm_normal, thumb_dir)
+    finger_axes, finger_bones, flexion = _finger_axes(rest, palm_normal, thumb_dir)
+    segments = [
+        rest.verts_of([b for b in labels if b.startswith(prefixes)]) for prefixes, _ in SEGMENT_MASSES
+    ]
+    masses = torch.as_tensor([m for _, m in SEGMENT_MASSES], dtype=torch.float64)
+    floor = float(rest.vertices[:, 2].min())
     return Body(
         model=model,
-        rest_vertices=body_vertices,
+        rest_vertices=rest.vertices @ ANNY_TO_BODY.T + np.array([0.0, -floor, 0.0]),
         faces=model.get_triangular_faces().numpy().astype(np.int64),
-        bone_index=index,
-        axes=torch.as_tensor(np.stack(axes)),
-        lower=torch.as_tensor(np.stack(lower)),
-        upper=torch.as_tensor(np.stack(upper)),
-        rest_weight=torch.as_tensor(rest_weight, dtype=torch.float64),
+        bone_index=rest.index,
+        axes=torch.as_tensor(axes),
+        lower=torch.as_tensor(lower),
+        upper=torch.as_tensor(upper),
+        rest_weight=torch.as_tensor([j.rest_weight for j in JOINTS], dtype=torch.float64),
         finger_axes=finger_axes,
         finger_bones=finger_bones,
         finger_flexion=torch.as_tensor(np.radians(flexion)),
         regions=regions,
         floor_offset=floor,
+        rest_anny_vertices=rest_model["rest_vertices"],
+        rest_bone_poses=rest_model["rest_bone_poses"],
         segments=segments,
-        segment_masses=torch.as_tensor(masses, dtype=torch.float64) / sum(masses),
+        segment_masses=masses / masses.sum(),
     )
 
 

@@ -31,12 +31,29 @@ class ObjectSurface:
     normals: np.ndarray  # (P, 3)
 
 
-def object_surface(name: str, mesh: trimesh.Trimesh, seed: int = 0) -> ObjectSurface:
-    """Sample an object's surface evenly (seeded) with face normals."""
-    points, faces = trimesh.sample.sample_surface_even(mesh, SURFACE_SAMPLES, seed=seed)
-    if len(points) < SURFACE_SAMPLES // 2:  # sample_surface_even drops points on tiny meshes
-        points, faces = trimesh.sample.sample_surface(mesh, SURFACE_SAMPLES, seed=seed)
+def object_surface(
+    name: str, mesh: trimesh.Trimesh, seed: int = 0, samples: int = SURFACE_SAMPLES
+) -> ObjectSurface:
+    """Sample an object's surface uniformly by area (seeded), with face normals."""
+    points, faces = trimesh.sample.sample_surface(mesh, samples, seed=seed)
     return ObjectSurface(name, mesh, np.asarray(points), np.asarray(mesh.face_normals[faces]))
+
+
+@dataclass
+class PlacedSurface:
+    """An object's surface samples at one instance transform, with a KD-tree and a box for queries."""
+
+    points: np.ndarray
+    normals: np.ndarray
+    tree: cKDTree
+    low: np.ndarray
+    high: np.ndarray
+
+
+def place(surface: ObjectSurface, transform: np.ndarray, margin: float = NEAR) -> PlacedSurface:
+    """Surface samples placed in the world, indexed once for every query of a frame."""
+    points, normals = placed(surface, transform)
+    return PlacedSurface(points, normals, cKDTree(points), points.min(0) - margin, points.max(0) + margin)
 
 
 def placed(surface: ObjectSurface, transform: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -51,27 +68,24 @@ def _near(vertices: np.ndarray, points: np.ndarray, margin: float = NEAR) -> np.
     return np.flatnonzero(np.all((vertices >= lo) & (vertices <= hi), axis=1))
 
 
-def penetration_loss(
-    vertices: torch.Tensor, points: np.ndarray, normals: np.ndarray, exclude: np.ndarray | None = None
-) -> torch.Tensor:
+def penetration_loss(vertices: torch.Tensor, target: PlacedSurface) -> torch.Tensor:
     """Σ depth² of the body vertices (V, 3) inside one placed object (depth along the nearest normal)."""
-    candidates = _near(vertices.detach().numpy(), points)
-    if exclude is not None:
-        candidates = np.setdiff1d(candidates, exclude)
+    v_np = vertices.detach().numpy()
+    candidates = np.flatnonzero(np.all((v_np >= target.low) & (v_np <= target.high), axis=1))
     if len(candidates) == 0:
         return vertices.new_zeros(())
     v = vertices[candidates]
-    _, nearest = cKDTree(points).query(v.detach().numpy())
-    p = torch.as_tensor(points[nearest], dtype=v.dtype)
-    n = torch.as_tensor(normals[nearest], dtype=v.dtype)
+    _, nearest = target.tree.query(v_np[candidates])
+    p = torch.as_tensor(target.points[nearest], dtype=v.dtype)
+    n = torch.as_tensor(target.normals[nearest], dtype=v.dtype)
     depth = ((p - v) * n).sum(dim=-1).clamp(min=0.0)
     return depth.square().sum()
 
 
-def surface_distance(vertices: torch.Tensor, points: np.ndarray) -> torch.Tensor:
+def surface_distance(vertices: torch.Tensor, target: PlacedSurface) -> torch.Tensor:
     """Distance (V,) from each vertex to the nearest surface sample (differentiable in the vertices)."""
-    _, nearest = cKDTree(points).query(vertices.detach().numpy())
-    return (vertices - torch.as_tensor(points[nearest], dtype=vertices.dtype)).norm(dim=-1)
+    _, nearest = target.tree.query(vertices.detach().numpy())
+    return (vertices - torch.as_tensor(target.points[nearest], dtype=vertices.dtype)).norm(dim=-1)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ def motion_document(result: MotionResult) -> dict[str, Any]:
         "steady": result.steady,
         "fps": FPS,
         "body": {
-            "model": "anny (topology anny, rig anny, default phenotype)",
+            "model": "anny (topology anny, rig anny)",
+            "phenotype": dict(result.phenotype),
             "frame": "body frame: +y up, facing +z, origin on the floor under the pelvis",
             "body_to_world": result.body_transform.tolist(),
             "joints": [j.bone for j in JOINTS],

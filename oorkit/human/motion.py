@@ -20,15 +20,18 @@ import torch
 from scipy.spatial.transform import Rotation, Slerp
 
 from oorkit.errors import OORKitError
-from oorkit.human.body import Body, load_body
+from oorkit.human.body import Body, check_phenotype, load_body
 from oorkit.human.contact import (
+    SURFACE_SAMPLES,
     ContactPairs,
     ObjectSurface,
+    PlacedSurface,
     nearest_pairs,
     object_surface,
     pair_distances,
     penetration_depth,
     penetration_loss,
+    place,
     placed,
     surface_distance,
 )
@@ -43,7 +46,6 @@ from oorkit.human.prior import (
 )
 from oorkit.scene.file import Scene, object_mesh
 
-_DEBUG = False
 REACH = 0.5  # metres from the shoulder's skin to a grasp that a bent arm reaches comfortably
 MAX_YAW = np.radians(40)  # and turn it by this much
 MAX_REACH = 1.0  # metres from the standing shoulder to a grasp: farther is refused as out of reach
@@ -57,8 +59,9 @@ class MotionOptions:
     frames: int = 60
     grasp_steps: int = 250
     frame_steps: int = 25
-    max_blocks: int = 4  # up to this many rounds of frame_steps while a contact drifts more than tolerance
-    tolerance: float = 0.004
+    momentum: float = 0.5  # share of the last frame's change added before optimising the next
+    max_blocks: int = 3  # up to this many rounds of frame_steps while a contact drifts more than tolerance
+    tolerance: float = 0.005
     lr: float = 0.02
     contact_pairs: int = 50
     w_contact: float = 2e4
@@ -67,12 +70,14 @@ class MotionOptions:
     )
     w_rest: float = 0.05
     w_balance: float = 1e3
-    w_penetration: float = 3e4
+    w_penetration: float = 1e5
     w_smooth: float = 2.0
     w_grasp: float = 2e3
     seed: int = 0
+    phenotype: tuple[tuple[str, float], ...] = ()  # e.g. (("height", 0.8),): see body.check_phenotype
 
     def __post_init__(self) -> None:
+        check_phenotype(dict(self.phenotype))
         if self.frames < 2:
             raise OORKitError(f"a motion needs at least 2 frames, got {self.frames}")
         if (
@@ -100,7 +105,10 @@ class MotionResult:
     held: str
     steady: str | None
     context: str
+    phenotype: tuple[tuple[str, float], ...] = ()
     metrics: dict[str, Any] = field(default_factory=dict)
+    pairs: list[ContactPairs] = field(default_factory=list)  # the kept (body vertex, object sample) pairs
+    drift: np.ndarray = field(default_factory=lambda: np.zeros(0))  # (F,) largest touching-pair change
 
 
 def resample(trajectory: np.ndarray, frames: int) -> np.ndarray:
@@ -158,12 +166,16 @@ class _Problem:
         world = self.world if shift is None else stand_transform(self.world, shift)
         return v @ world[:3, :3].T + world[:3, 3], v
 
-    def penetration(self, v: torch.Tensor, transforms: np.ndarray) -> torch.Tensor:
+    def penetration(self, v: torch.Tensor, targets: list[PlacedSurface]) -> torch.Tensor:
+        """Σ over the objects of the squared depths of body vertices inside them."""
         total = v.new_zeros(())
-        for i, surface in enumerate(self.surfaces):
-            points, normals = placed(surface, transforms[i])
-            total = total + penetration_loss(v, points, normals)
+        for target in targets:
+            total = total + penetration_loss(v, target)
         return total
+
+    def place(self, transforms: np.ndarray) -> list[PlacedSurface]:
+        """Every object's surface placed at one frame's instance transforms."""
+        return [place(surface, transforms[i]) for i, surface in enumerate(self.surfaces)]
 
     def prior(self, body_v: torch.Tensor, angles: torch.Tensor, options: MotionOptions) -> torch.Tensor:
         return (
@@ -211,6 +223,7 @@ def grasp_pose(
     """
     body = problem.body
     transforms = frames[0]
+    first = problem.place(transforms)
     targets, later = {}, {}
     for side, grasp in grasps.items():
         point, approach, axis = grasp.world(transforms[problem.hands[side]])
@@ -230,11 +243,9 @@ def grasp_pose(
                 + 0.02 * (1 - (normal[0] * approach).sum())
                 + 0.02 * (1 - (across[0] * axis).sum())
             )
-            i = problem.hands[side]
-            points, _ = placed(problem.surfaces[i], transforms[i])
-            tips = surface_distance(v[0, body.regions[f"tips.{side}"]], points)
+            tips = surface_distance(v[0, body.regions[f"tips.{side}"]], first[problem.hands[side]])
             total = total + options.w_grasp * (tips - 0.004).clamp(min=0).square().mean()
-        return total + options.w_penetration * problem.penetration(v[0], transforms)
+        return total + options.w_penetration * problem.penetration(v[0], first)
 
     angles, grip = body.rest_angles()
     # Reach first with an open hand (the stand point may move), then close the hand on the object.
@@ -317,7 +328,7 @@ def _frame_loss(
     problem: _Problem,
     pairs: list[ContactPairs],
     placed_points: list[np.ndarray],
-    transforms: np.ndarray,
+    targets: list[PlacedSurface],
     previous: tuple[torch.Tensor, torch.Tensor],
     angles: torch.Tensor,
     grip: torch.Tensor,
@@ -336,7 +347,7 @@ def _frame_loss(
     return (
         options.w_contact * contact
         + problem.prior(body_v, angles, options)
-        + options.w_penetration * problem.penetration(v[0], transforms)
+        + options.w_penetration * problem.penetration(v[0], targets)
         + options.w_smooth * smooth
     )
 
@@ -405,9 +416,15 @@ def _synthesize(
     if h == b or sup in (h, b) or s_ in (h, sup):
         raise OORKitError("the held object, the base (or steadied object) and the support must differ")
     frames = resample(np.asarray(trajectory, dtype=float), options.frames)
-    body = load_body()
-    surfaces = [object_surface(o.id, object_mesh(o), seed=options.seed) for o in scene.objects]
+    body = load_body(check_phenotype(dict(options.phenotype)))
     hands = {"R": h} | ({"L": s_} if s_ is not None else {})
+    # A held object is touched closely: four times the samples (about 2 mm apart on a teapot's handle).
+    surfaces = [
+        object_surface(
+            o.id, object_mesh(o), options.seed, SURFACE_SAMPLES * (4 if i in hands.values() else 1)
+        )
+        for i, o in enumerate(scene.objects)
+    ]
     world, _, far = _placement(scene, frames, surfaces, hands, sup)
     if far > MAX_REACH:
         raise OORKitError(
@@ -425,7 +442,41 @@ def _synthesize(
     involved = sorted({h, b} | ({s_} if s_ is not None else set()))
     pairs = _contacts(problem, v0, frames[0], involved, options.contact_pairs)
 
-    all_angles, all_grips, all_vertices = [angles[0].numpy()], [grip[0].numpy()], [v0]
+    all_vertices, all_angles, all_grips = _track(problem, pairs, frames, angles, grip, options, progress)
+    result = MotionResult(
+        scene=scene,
+        object_ids=[o.id for o in scene.objects],
+        object_frames=frames,
+        body_vertices=all_vertices.astype(np.float32),
+        body_faces=body.faces,
+        body_transform=world,
+        angles=all_angles,
+        grips=all_grips,
+        held=held,
+        steady=steady,
+        context=context,
+        phenotype=options.phenotype,
+        pairs=pairs,
+    )
+    result.metrics = motion_metrics(result, body, surfaces, pairs, sup)
+    result.metrics["seconds"] = round(time.perf_counter() - start, 2)
+    return result
+
+
+def _track(
+    problem: _Problem,
+    pairs: list[ContactPairs],
+    frames: np.ndarray,
+    angles: torch.Tensor,
+    grip: torch.Tensor,
+    options: MotionOptions,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Frame by frame from the grasp: vertices (F, V, 3), joint angles (F, J, 3) and grips (F, 2)."""
+    body = problem.body
+    with torch.no_grad():
+        all_vertices = [problem.vertices(angles, grip)[0][0].numpy()]
+    all_angles, all_grips = [angles[0].numpy()], [grip[0].numpy()]
     # One Adam for the whole motion: its moment estimates carry over, so a frame that is already right is
     # not shaken by a fresh optimiser's first steps of size lr in every parameter.
     a = angles.clone().requires_grad_(True)
@@ -435,59 +486,29 @@ def _synthesize(
     for f in range(1, len(frames)):
         previous = (a.detach().clone(), g.detach().clone())
         with torch.no_grad():
-            a += velocity  # constant-velocity warm start
+            a += velocity  # a damped constant-velocity warm start
             project_to_limits(body, a, g)
-        placed_points = [placed(surfaces[p.object_index], frames[f, p.object_index])[0] for p in pairs]
+        targets = problem.place(frames[f])
+        placed_points = [targets[p.object_index].points for p in pairs]
         for block in range(options.max_blocks):
             for _ in range(options.frame_steps):
                 optimiser.zero_grad()
-                _frame_loss(problem, pairs, placed_points, frames[f], previous, a, g, options).backward()
+                _frame_loss(problem, pairs, placed_points, targets, previous, a, g, options).backward()
                 optimiser.step()
                 project_to_limits(body, a, g)
             # A frame whose contacts still drift gets more steps (a few frames need them, most do not).
-            if (
-                block + 1 < options.max_blocks
-                and _drift(problem, pairs, placed_points, a, g) <= options.tolerance
-            ):
+            if block + 1 == options.max_blocks:
                 break
-        velocity = a.detach() - previous[0]
+            if _drift(problem, pairs, placed_points, a, g) <= options.tolerance:
+                break
+        velocity = options.momentum * (a.detach() - previous[0])
         with torch.no_grad():
             all_vertices.append(problem.vertices(a, g)[0][0].numpy())
         all_angles.append(a.detach()[0].numpy().copy())
         all_grips.append(g.detach()[0].numpy().copy())
         if progress:
             progress(f, len(frames) - 1)
-        if _DEBUG:
-            with torch.no_grad():
-                vv = torch.as_tensor(all_vertices[-1])
-                print(
-                    f,
-                    [
-                        round(
-                            float((pair_distances(vv, pts, p) - torch.as_tensor(p.distances)).abs().max()), 4
-                        )
-                        for p, pts in zip(pairs, placed_points, strict=True)
-                    ],
-                    flush=True,
-                )
-
-    vertices = np.stack(all_vertices)
-    result = MotionResult(
-        scene=scene,
-        object_ids=[o.id for o in scene.objects],
-        object_frames=frames,
-        body_vertices=vertices.astype(np.float32),
-        body_faces=body.faces,
-        body_transform=world,
-        angles=np.stack(all_angles),
-        grips=np.stack(all_grips),
-        held=held,
-        steady=steady,
-        context=context,
-    )
-    result.metrics = motion_metrics(result, body, surfaces, pairs, sup)
-    result.metrics["seconds"] = round(time.perf_counter() - start, 2)
-    return result
+    return np.stack(all_vertices), np.stack(all_angles), np.stack(all_grips)
 
 
 def motion_metrics(
@@ -495,12 +516,17 @@ def motion_metrics(
 ) -> dict[str, Any]:
     """contact_drift_max_m, penetration_max_m, foot_slide_max_m, joint_limit_violations, frames."""
     drift, proximity, drift_by_object = 0.0, 0.0, {}
+    result.drift = np.zeros(len(result.object_frames))
     for p in pairs:
         change = np.zeros(len(p.vertices))
         for f in range(len(result.object_frames)):
             pts, _ = placed(surfaces[p.object_index], result.object_frames[f, p.object_index])
-            d = np.linalg.norm(result.body_vertices[f, p.vertices] - pts[p.samples], axis=1)
-            change = np.maximum(change, np.abs(d - p.distances))
+            d = np.abs(
+                np.linalg.norm(result.body_vertices[f, p.vertices] - pts[p.samples], axis=1) - p.distances
+            )
+            change = np.maximum(change, d)
+            if p.touching.any():
+                result.drift[f] = max(result.drift[f], float(d[p.touching].max()))
         touching = float(change[p.touching].max()) if p.touching.any() else 0.0
         near = float(change[~p.touching].max()) if (~p.touching).any() else 0.0
         drift_by_object[result.object_ids[p.object_index]] = round(touching if p.touching.any() else near, 5)

@@ -437,8 +437,6 @@ def _unit(vectors: torch.Tensor) -> torch.Tensor:
     return torch.nn.functional.normalize(vectors.float(), dim=-1)
 
 
-
-
 def _encode_cached(encoder: TextEncoder, texts: list[str]) -> torch.Tensor:
     """Embeddings of the catalogue's names, read from the user cache when a real model made them before."""
     if encoder.spec.partition(":")[0] not in ("minilm", "t5"):
