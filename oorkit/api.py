@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -249,15 +249,48 @@ def _object_id(scene: Scene, name: str, what: str) -> str:
 
 
 def _start_scene_spec(base: str, target: str, support: str) -> SceneSpec:
-    """The base on a support and the target next to it, for the text-only motion form."""
+    """Base and target standing on a support, each related to it, for the text-only motion form."""
     if support in (base, target):
         raise OORKitError(f"the support {support!r} cannot also be an object of the context")
     objects = (SpecObject(support, support), SpecObject(base, base), SpecObject(target, target))
     relations = (
         Relation(support, base, f"A {base.replace('_', ' ')} on a {support.replace('_', ' ')}"),
-        Relation(base, target, f"A {target.replace('_', ' ')} next to a {base.replace('_', ' ')}"),
+        Relation(support, target, f"A {target.replace('_', ' ')} on a {support.replace('_', ' ')}"),
     )
     return SceneSpec(objects, relations, root=support, name=f"{target}_and_{base}")
+
+
+EDGE_GAP = 0.1  # metres between the support's edge and the nearest of the two objects, as people work
+
+
+def _towards_edge(scene: Scene, ids: tuple[str, str], support: str) -> Scene:
+    """Slide two objects together (their relation kept) towards the support's nearest edge."""
+    sup = next(o for o in scene.objects if o.id == support)
+    rotation = sup.pose[:3, :3]
+    corners = np.array([[x, y, z] for x in (-0.5, 0.5) for y in (-0.5, 0.5) for z in (-0.5, 0.5)])
+    local = []
+    for o in scene.objects:
+        if o.id in ids:
+            world = corners @ o.instance_transform()[:3, :3].T + o.pose[:3, 3]
+            local.append((world - sup.pose[:3, 3]) @ rotation)
+    points = np.concatenate(local)
+    half = np.asarray(sup.size) / 2
+    gaps = {(0, 1.0): half[0] - points[:, 0].max(), (0, -1.0): points[:, 0].min() + half[0]}
+    gaps |= {(2, 1.0): half[2] - points[:, 2].max(), (2, -1.0): points[:, 2].min() + half[2]}
+    (axis, sign), gap = min(gaps.items(), key=lambda item: item[1])
+    if gap <= EDGE_GAP:
+        return scene
+    shift = np.zeros(3)
+    shift[axis] = sign * (gap - EDGE_GAP)
+    moved = rotation @ shift
+    objects = []
+    for o in scene.objects:
+        if o.id in ids:
+            pose = o.pose.copy()
+            pose[:3, 3] += moved
+            o = replace(o, pose=pose)
+        objects.append(o)
+    return replace(scene, objects=tuple(objects))
 
 
 def needs_steadying(held: str, base: str) -> bool:
@@ -274,7 +307,7 @@ def motion(
     one_hand: bool = False,
     support: str | None = None,
     options: MotionOptions | None = None,
-    candidates: int = 6,
+    candidates: int = 8,
     seed: int = 0,
     model: str | Path | OORPipeline | None = None,
     device: str = "cpu",
@@ -292,7 +325,8 @@ def motion(
         if hold is not None and get_category(hold).name not in (held_cat,):
             base_cat, held_cat = held_cat, get_category(hold).name
         spec = _start_scene_spec(base_cat, held_cat, get_category(support or "table").name)
-        starts = joint.sample_scene(pipeline, spec, n=candidates, seed=seed).scenes
+        sampled = joint.sample_scene(pipeline, spec, n=candidates, seed=seed).scenes
+        starts = [_towards_edge(start, (base_cat, held_cat), spec.root) for start in sampled]
         held_id, base_id = held_cat, base_cat
         support_id: str | None = spec.root
     else:
@@ -316,7 +350,9 @@ def motion(
         trajectory = edit.optimize_relations(
             pipeline, list(start.objects), relation, edit.optimize.RECONTEXT_OPTIONS, progress=False
         ).trajectory
-        cost = human.reach_cost(start, trajectory, held_id, steady_id, support_id)
+        # Easy to reach, and a short way to go: a knife far from its loaf makes a long, needless reach.
+        travel = float(np.linalg.norm(trajectory[-1, :, :3, 3] - trajectory[0, :, :3, 3], axis=-1).max())
+        cost = human.reach_cost(start, trajectory, held_id, steady_id, support_id) + 2.0 * travel
         if best is None or cost < best[0]:
             best = (cost, start, trajectory)
     assert best is not None

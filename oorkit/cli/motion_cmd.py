@@ -48,7 +48,7 @@ def motion(
     frames: Annotated[int, typer.Option(min=2, max=600, help="Frames of the motion (24 fps).")] = 60,
     candidates: Annotated[
         int, typer.Option(min=1, max=64, help="Start scenes sampled; the easiest to reach is used.")
-    ] = 6,
+    ] = 8,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out/motion"),
     seed: Annotated[int, typer.Option(help="Seed (start scenes, surface samples).")] = 0,
     resolution: Annotated[int, typer.Option(min=32, max=2048, help="Pixels of the GIF and strip.")] = 320,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import shlex
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,14 @@ LAYOUTS = sorted((ROOT / "examples" / "layouts").glob("*.yaml")) + sorted(
     (ROOT / "tests" / "fixtures" / "r3l").glob("*.json")
 )
 LIFT = sorted((ROOT / "examples" / "lift").glob("*.yaml"))
+MOTION = sorted((ROOT / "examples" / "motion").glob("*.sh"))
+MOTION_SCENES = sorted((ROOT / "examples" / "motion").glob("*.json"))  # run by tests/human/test_motion.py
 
 
 def test_every_shipped_file_is_covered() -> None:
     shipped = {p for p in (ROOT / "examples").rglob("*") if p.is_file()}
     shipped |= {p for p in (ROOT / "tests" / "fixtures" / "r3l").rglob("*.json")}
-    assert shipped == set(SCENES) | set(LAYOUTS) | set(LIFT)
+    assert shipped == set(SCENES) | set(LAYOUTS) | set(LIFT) | set(MOTION) | set(MOTION_SCENES)
 
 
 @pytest.mark.parametrize("spec", SCENES, ids=[p.stem for p in SCENES])
@@ -53,3 +56,23 @@ def test_layout_example(spec: Path, tmp_path: Path) -> None:
 def test_lift_example_config_is_valid(config: Path) -> None:
     # Running them takes minutes (offline.yaml: tests/lift/test_lift_e2e.py, opt-in) or model weights.
     assert load_config(config).contexts
+
+
+def _motion_args(script: Path) -> list[str]:
+    """The `oor motion` arguments of an example script, without its --out."""
+    line = next(x for x in script.read_text().splitlines() if x.startswith("oor motion"))
+    words = shlex.split(line)[1:]
+    cut = words.index("--out")
+    return words[:cut] + words[cut + 2 :]
+
+
+@pytest.mark.parametrize("script", MOTION, ids=[p.stem for p in MOTION])
+def test_motion_example(script: Path, tmp_path: Path) -> None:
+    # Two frames and one start scene: this checks that the example runs through the command (the full
+    # 60-frame pour is tests/human/test_motion.py; all five are measured in docs/results.md).
+    pytest.importorskip("anny")
+    extra = ["--frames", "2", "--candidates", "1", "--resolution", "32", "--out", str(tmp_path)]
+    assert run([*_motion_args(script), *extra]) == 0
+    metrics = json.loads((tmp_path / "metrics.json").read_text())
+    assert metrics["frames"] == 2 and metrics["joint_limit_violations"] == 0
+    assert (tmp_path / "motion.glb").stat().st_size > 0
