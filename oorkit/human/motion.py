@@ -245,8 +245,7 @@ def grasp_pose(
             )
             tips = surface_distance(v[0, body.regions[f"tips.{side}"]], first[problem.hands[side]])
             total = total + options.w_grasp * (tips - 0.004).clamp(min=0).square().mean()
-        # Three times the tracking weight: the grasp sets how deep the fingers sit, the motion keeps it.
-        return total + 3 * options.w_penetration * problem.penetration(v[0], first)
+        return total + options.w_penetration * problem.penetration(v[0], first)
 
     angles, grip = body.rest_angles()
     # Reach first with an open hand (the stand point may move), then close the hand on the object.
