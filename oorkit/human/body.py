@@ -132,7 +132,10 @@ def load_anny() -> Any:
 
 
 class _quiet_warp:
-    """Silence warp's start-up banner and kernel-load lines (stdout) unless --verbose."""
+    """Silence warp's start-up banner and its C-level "no CUDA driver" line (stderr) unless --verbose."""
+
+    def __init__(self) -> None:
+        self.saved: int | None = None
 
     def __enter__(self) -> None:
         if os.environ.get("OORKIT_VERBOSE"):
@@ -142,9 +145,17 @@ class _quiet_warp:
         except ImportError:  # anny without warp falls back to torch skinning
             return
         warp.config.log_level = getattr(warp, "LOG_ERROR", 40)
+        sys.stderr.flush()
+        self.saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
 
     def __exit__(self, *exc: object) -> None:
-        return None
+        if self.saved is not None:
+            os.dup2(self.saved, 2)
+            os.close(self.saved)
+            self.saved = None
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

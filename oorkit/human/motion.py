@@ -20,7 +20,7 @@ import torch
 from scipy.spatial.transform import Rotation, Slerp
 
 from oorkit.errors import OORKitError
-from oorkit.human.body import Body, check_phenotype, load_body
+from oorkit.human.body import JOINTS, Body, check_phenotype, load_body
 from oorkit.human.contact import (
     SURFACE_SAMPLES,
     ContactPairs,
@@ -48,6 +48,7 @@ from oorkit.scene.file import Scene, object_mesh
 
 REACH = 0.5  # metres from the shoulder's skin to a grasp that a bent arm reaches comfortably
 MAX_YAW = np.radians(40)  # and turn it by this much
+FREE_ARM = 20.0  # rest-prior weight of an arm that holds nothing, relative to the others
 MAX_REACH = 1.0  # metres from the standing shoulder to a grasp: farther is refused as out of reach
 MAX_SHIFT = 0.3  # metres the grasp may move the stand point from where `stand` put it
 
@@ -178,8 +179,14 @@ class _Problem:
         return [place(surface, transforms[i]) for i, surface in enumerate(self.surfaces)]
 
     def prior(self, body_v: torch.Tensor, angles: torch.Tensor, options: MotionOptions) -> torch.Tensor:
+        """Rest prior (an arm that holds nothing is held FREE_ARM times harder: it hangs) and balance."""
+        scale = torch.ones(self.body.joint_count, 1, dtype=angles.dtype)
+        for i, joint in enumerate(JOINTS):
+            side = joint.bone.rsplit(".", 1)[-1]
+            if "." in joint.bone and side not in self.hands:
+                scale[i] = FREE_ARM
         return (
-            options.w_rest * rest_prior(self.body, angles).sum()
+            options.w_rest * rest_prior(self.body, angles * scale.sqrt()).sum()
             + options.w_balance * balance(self.body, body_v, self.polygon).sum()
         )
 
