@@ -24,7 +24,7 @@ from oorkit.assets import Catalogue, builtin_catalogue, get_category
 from oorkit.diffusion.pipeline import Condition, OORPipeline, load_pipeline
 from oorkit.edit import EditOptions, EditResult
 from oorkit.errors import OORKitError
-from oorkit.human import MotionOptions, MotionResult
+from oorkit.human import MotionOptions, MotionResult, StartPose
 from oorkit.layout import Layout, LayoutSpec
 from oorkit.layout import load_spec as load_layout
 from oorkit.layout import plan_room as plan_room  # re-exported: oorkit.plan_room
@@ -312,12 +312,13 @@ def motion(
     model: str | Path | OORPipeline | None = None,
     device: str = "cpu",
     progress: Callable[[int, int], None] | None = None,
+    start_pose: StartPose | None = None,
 ) -> MotionResult:
     """A body carrying out a context with two objects (paper Sec. 5): Eq. 13 moves the held object, the
     body keeps its contacts. Without `scene`, start scenes on a `support` category (default: table) are
     sampled and the one whose grasps are easiest to reach is used; with one, `support` is an object id
     (default: what the held object stands on). `hold` defaults to the context's target; a blade's free
-    hand steadies what it cuts unless `one_hand`."""
+    hand steadies what it cuts unless `one_hand`. `start_pose` starts the grasp from that body pose."""
     pipeline = load_pipeline(model, device)
     options = options or MotionOptions(seed=seed)
     if scene is None:
@@ -367,4 +368,5 @@ def motion(
         support=support_id,
         options=options,
         progress=progress,
+        start_pose=start_pose,
     )

@@ -45,6 +45,12 @@ def motion(
         str,
         typer.Option(help="Body shape, e.g. 'height=0.8,gender=0.2' (values in [0, 1]; 0.5 is average)."),
     ] = "",
+    start_pose: Annotated[
+        Path | None,
+        typer.Option(
+            help="Start the grasp from a body pose: a motion.json (first frame) or {joint_angles_rad, grip}."
+        ),
+    ] = None,
     frames: Annotated[int, typer.Option(min=2, max=600, help="Frames of the motion (24 fps).")] = 60,
     candidates: Annotated[
         int, typer.Option(min=1, max=64, help="Start scenes sampled; the easiest to reach is used.")
@@ -64,7 +70,9 @@ def motion(
         raise OORKitError("give the context: --context 'A teapot pouring tea into a teacup'")
     from oorkit.api import motion as run_motion
     from oorkit.human import MotionOptions
-    from oorkit.human.export import write_motion
+    from oorkit.human.export import read_start_pose, write_motion
+
+    pose = read_start_pose(start_pose) if start_pose is not None else None
 
     def progress(done: int, total: int) -> None:
         if done == 1 or done == total or done % 10 == 0:
@@ -83,6 +91,7 @@ def motion(
         seed=seed,
         model=model,
         progress=progress,
+        start_pose=pose,
     )
     write_motion(result, out, resolution)
     m = result.metrics

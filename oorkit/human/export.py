@@ -8,9 +8,10 @@ from typing import Any
 import numpy as np
 import trimesh
 
-from oorkit.files import atomic_output, write_json
+from oorkit.errors import OORKitError
+from oorkit.files import atomic_output, read_document, write_json
 from oorkit.human.body import JOINTS
-from oorkit.human.motion import MotionResult
+from oorkit.human.motion import MotionResult, StartPose
 from oorkit.scene.file import save_scene, scene_meshes
 
 FPS = 24
@@ -46,6 +47,24 @@ def motion_document(result: MotionResult) -> dict[str, Any]:
         ],
         "metrics": result.metrics,
     }
+
+
+def read_start_pose(path: Path, frame: int = 0) -> StartPose:
+    """A start pose from a motion.json (one of its frames) or a JSON with joint_angles_rad and grip."""
+    doc = read_document(path, "start pose", fmt="json")
+    entry = doc
+    if isinstance(doc, dict) and isinstance(doc.get("frames"), list):
+        if not -len(doc["frames"]) <= frame < len(doc["frames"]):
+            raise OORKitError(f"{path}: has {len(doc['frames'])} frames, not frame {frame}")
+        entry = doc["frames"][frame]
+    if not isinstance(entry, dict) or "joint_angles_rad" not in entry or "grip" not in entry:
+        raise OORKitError(f"{path}: a start pose is a motion.json or a JSON with joint_angles_rad and grip")
+    try:
+        return StartPose(
+            np.asarray(entry["joint_angles_rad"], dtype=float), np.asarray(entry["grip"], dtype=float)
+        )
+    except (TypeError, ValueError) as error:
+        raise OORKitError(f"{path}: joint_angles_rad and grip must be numbers ({error})") from None
 
 
 def write_motion_glb(result: MotionResult, path: Path) -> Path:

@@ -221,8 +221,32 @@ def _optimise(
     return angles.detach(), grip.detach(), offset.detach()
 
 
+@dataclass(frozen=True)
+class StartPose:
+    """A body pose to start from: joint angles (J, 3) in radians (body.JOINTS order) and grips (2,)."""
+
+    angles: np.ndarray
+    grip: np.ndarray
+
+    def __post_init__(self) -> None:
+        a, g = np.asarray(self.angles, dtype=float), np.asarray(self.grip, dtype=float)
+        if (
+            a.shape != (len(JOINTS), 3)
+            or g.shape != (2,)
+            or not (np.isfinite(a).all() and np.isfinite(g).all())
+        ):
+            raise OORKitError(
+                f"a start pose needs {len(JOINTS)} × 3 finite joint angles and 2 grips, "
+                f"got {a.shape} and {g.shape}"
+            )
+
+
 def grasp_pose(
-    problem: _Problem, grasps: dict[str, Grasp], frames: np.ndarray, options: MotionOptions
+    problem: _Problem,
+    grasps: dict[str, Grasp],
+    frames: np.ndarray,
+    options: MotionOptions,
+    start: StartPose | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """Reach each hand to its grasp and close it: palm on the point, facing in, fingers around the axis.
 
@@ -255,10 +279,14 @@ def grasp_pose(
         return total + options.w_penetration * problem.penetration(v[0], first)
 
     angles, grip = body.rest_angles()
+    if start is not None:  # the user's pose, within the limits, refined by the same steps
+        angles, grip = torch.as_tensor(start.angles)[None].clone(), torch.as_tensor(start.grip)[None].clone()
+        project_to_limits(body, angles, grip)
     # Reach first with an open hand (the stand point may move), then close the hand on the object.
     shift = torch.zeros(3, dtype=torch.float64)
     angles, _, shift = _optimise(loss, body, angles, grip, options.grasp_steps, 2 * options.lr, shift)
-    return _optimise(loss, body, angles, grip + 0.3, options.grasp_steps // 2, options.lr, shift)
+    closing = grip if start is not None else grip + 0.3
+    return _optimise(loss, body, angles, closing, options.grasp_steps // 2, options.lr, shift)
 
 
 def _contacts(
@@ -392,14 +420,20 @@ def synthesize_motion(
     support: str | None = None,
     options: MotionOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
+    start_pose: StartPose | None = None,
 ) -> MotionResult:
-    """Body motion that carries `held` along an object trajectory (S, N, 4, 4) with contact consistency."""
+    """Body motion that carries `held` along an object trajectory (S, N, 4, 4) with contact consistency.
+
+    `start_pose` starts the grasp from a given pose instead of the rest pose (grasp_steps=0 keeps it).
+    """
     options = options or MotionOptions()
     start = time.perf_counter()
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # one body, small tensors: more threads only add overhead (measured)
     try:
-        return _synthesize(scene, trajectory, held, base, context, steady, support, options, progress, start)
+        return _synthesize(
+            scene, trajectory, held, base, context, steady, support, options, progress, start, start_pose
+        )
     finally:
         torch.set_num_threads(threads)
 
@@ -415,6 +449,7 @@ def _synthesize(
     options: MotionOptions,
     progress: Callable[[int, int], None] | None,
     start: float,
+    start_pose: StartPose | None = None,
 ) -> MotionResult:
     h = _object_index(scene, held, "held object")
     b = _object_index(scene, base, "base object")
@@ -441,7 +476,7 @@ def _synthesize(
     grasps = _grasps(scene, surfaces, hands)
     problem = _Problem(body, torch.as_tensor(world), surfaces, support_polygon(body), hands)
 
-    angles, grip, shift = grasp_pose(problem, grasps, frames, options)
+    angles, grip, shift = grasp_pose(problem, grasps, frames, options, start_pose)
     problem.world = stand_transform(problem.world, shift)
     world = problem.world.numpy()
     with torch.no_grad():

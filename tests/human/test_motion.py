@@ -115,3 +115,18 @@ def test_user_mistakes_are_one_line_errors() -> None:
         MotionOptions(phenotype=(("wingspan", 0.5),))
     with pytest.raises(OORKitError, match=r"\[0, 1\]"):
         MotionOptions(phenotype=(("height", 1.5),))
+
+
+def test_a_given_start_pose_is_kept_without_grasp_steps(pour, tmp_path: Path) -> None:
+    import oorkit
+    from oorkit.human.export import read_start_pose
+
+    result, out = pour
+    start = read_start_pose(out / "motion.json", frame=30)
+    options = MotionOptions(frames=2, grasp_steps=0)
+    again = oorkit.motion(CONTEXT, scene=EXAMPLE, hold="teapot", options=options, start_pose=start)
+    np.testing.assert_allclose(again.angles[0], result.angles[30], atol=1e-5)
+    np.testing.assert_allclose(again.grips[0], result.grips[30], atol=1e-5)
+    (tmp_path / "bad.json").write_text('{"joint_angles_rad": [[0, 0, 0]], "grip": [0, 0]}')
+    with pytest.raises(OORKitError, match="start pose needs"):
+        read_start_pose(tmp_path / "bad.json")
