@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import torch
 
 from oorkit import edit, human, layout, oor
 from oorkit.assets import Catalogue, builtin_catalogue, get_category
@@ -319,6 +320,45 @@ def motion(
     sampled and the one whose grasps are easiest to reach is used; with one, `support` is an object id
     (default: what the held object stands on). `hold` defaults to the context's target; a blade's free
     hand steadies what it cuts unless `one_hand`. `start_pose` starts the grasp from that body pose."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # the same result on every machine: reductions in one order (and small tensors)
+    try:
+        return _motion(
+            context,
+            scene,
+            hold,
+            base,
+            steady,
+            one_hand,
+            support,
+            options,
+            candidates,
+            seed,
+            model,
+            device,
+            progress,
+            start_pose,
+        )
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _motion(
+    context: str,
+    scene: Scene | str | Path | None,
+    hold: str | None,
+    base: str | None,
+    steady: str | None,
+    one_hand: bool,
+    support: str | None,
+    options: MotionOptions | None,
+    candidates: int,
+    seed: int,
+    model: str | Path | OORPipeline | None,
+    device: str,
+    progress: Callable[[int, int], None] | None,
+    start_pose: StartPose | None,
+) -> MotionResult:
     pipeline = load_pipeline(model, device)
     options = options or MotionOptions(seed=seed)
     if scene is None:

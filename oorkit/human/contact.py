@@ -82,6 +82,17 @@ def penetration_loss(vertices: torch.Tensor, target: PlacedSurface) -> torch.Ten
     return depth.square().sum()
 
 
+def max_depth(vertices: torch.Tensor, target: PlacedSurface) -> float:
+    """The deepest body vertex (V, 3) inside one placed object, along the nearest sample's normal (m)."""
+    v = vertices.detach().numpy()
+    candidates = np.flatnonzero(np.all((v >= target.low) & (v <= target.high), axis=1))
+    if len(candidates) == 0:
+        return 0.0
+    _, nearest = target.tree.query(v[candidates])
+    depth = np.einsum("ij,ij->i", target.points[nearest] - v[candidates], target.normals[nearest])
+    return float(max(depth.max(), 0.0))
+
+
 def surface_distance(vertices: torch.Tensor, target: PlacedSurface) -> torch.Tensor:
     """Distance (V,) from each vertex to the nearest surface sample (differentiable in the vertices)."""
     _, nearest = target.tree.query(vertices.detach().numpy())

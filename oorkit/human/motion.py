@@ -26,6 +26,7 @@ from oorkit.human.contact import (
     ContactPairs,
     ObjectSurface,
     PlacedSurface,
+    max_depth,
     nearest_pairs,
     object_surface,
     pair_distances,
@@ -63,12 +64,11 @@ class MotionOptions:
     momentum: float = 0.5  # share of the last frame's change added before optimising the next
     max_blocks: int = 3  # up to this many rounds of frame_steps while a contact drifts more than tolerance
     tolerance: float = 0.005
+    depth_tolerance: float = 0.003  # … or while a body vertex sits deeper than this in an object
     lr: float = 0.02
     contact_pairs: int = 50
     w_contact: float = 2e4
-    proximity_weight: float = (
-        0.05  # kept pairs that do not touch (body ↔ the other object) hold the body loosely
-    )
+    proximity_weight: float = 0.05  # kept pairs that do not touch (body ↔ base) hold the body loosely
     w_rest: float = 0.05
     w_balance: float = 1e3
     w_penetration: float = 1e5
@@ -538,11 +538,14 @@ def _track(
                 _frame_loss(problem, pairs, placed_points, targets, previous, a, g, options).backward()
                 optimiser.step()
                 project_to_limits(body, a, g)
-            # A frame whose contacts still drift gets more steps (a few frames need them, most do not).
+            # A frame whose contacts still drift, or whose hand sinks in, gets more steps (few frames do).
             if block + 1 == options.max_blocks:
                 break
             if _drift(problem, pairs, placed_points, a, g) <= options.tolerance:
-                break
+                with torch.no_grad():
+                    v = problem.vertices(a, g)[0][0]
+                if max(max_depth(v, t) for t in targets) <= options.depth_tolerance:
+                    break
         velocity = options.momentum * (a.detach() - previous[0])
         with torch.no_grad():
             all_vertices.append(problem.vertices(a, g)[0][0].numpy())

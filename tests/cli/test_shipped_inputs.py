@@ -68,10 +68,10 @@ def _motion_args(script: Path) -> list[str]:
 
 @pytest.mark.parametrize("script", MOTION, ids=[p.stem for p in MOTION])
 def test_motion_example(script: Path, tmp_path: Path) -> None:
-    # Two frames and one start scene: this checks that the example runs through the command (the full
-    # 60-frame pour is tests/human/test_motion.py; all five are measured in docs/results.md).
+    # Two frames: this checks that the example runs through the command (the full 60-frame pour is
+    # tests/human/test_motion.py; all five are measured in docs/results.md).
     pytest.importorskip("anny")
-    extra = ["--frames", "2", "--candidates", "1", "--resolution", "32", "--out", str(tmp_path)]
+    extra = ["--frames", "2", "--resolution", "32", "--out", str(tmp_path)]
     assert run([*_motion_args(script), *extra]) == 0
     metrics = json.loads((tmp_path / "metrics.json").read_text())
     assert metrics["frames"] == 2 and metrics["joint_limit_violations"] == 0
