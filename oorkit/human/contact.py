@@ -63,6 +63,11 @@ def placed(surface: ObjectSurface, transform: np.ndarray) -> tuple[np.ndarray, n
     return points, normals / np.linalg.norm(normals, axis=1, keepdims=True)
 
 
+def _in_box(vertices: np.ndarray, target: PlacedSurface) -> np.ndarray:
+    """Ids of the vertices (V, 3) inside a placed object's box, widened by its margin."""
+    return np.flatnonzero(np.all((vertices >= target.low) & (vertices <= target.high), axis=1))
+
+
 def _near(vertices: np.ndarray, points: np.ndarray, margin: float = NEAR) -> np.ndarray:
     lo, hi = points.min(0) - margin, points.max(0) + margin
     return np.flatnonzero(np.all((vertices >= lo) & (vertices <= hi), axis=1))
@@ -71,7 +76,7 @@ def _near(vertices: np.ndarray, points: np.ndarray, margin: float = NEAR) -> np.
 def penetration_loss(vertices: torch.Tensor, target: PlacedSurface) -> torch.Tensor:
     """Σ depth² of the body vertices (V, 3) inside one placed object (depth along the nearest normal)."""
     v_np = vertices.detach().numpy()
-    candidates = np.flatnonzero(np.all((v_np >= target.low) & (v_np <= target.high), axis=1))
+    candidates = _in_box(v_np, target)
     if len(candidates) == 0:
         return vertices.new_zeros(())
     v = vertices[candidates]
@@ -85,7 +90,7 @@ def penetration_loss(vertices: torch.Tensor, target: PlacedSurface) -> torch.Ten
 def max_depth(vertices: torch.Tensor, target: PlacedSurface) -> float:
     """The deepest body vertex (V, 3) inside one placed object, along the nearest sample's normal (m)."""
     v = vertices.detach().numpy()
-    candidates = np.flatnonzero(np.all((v >= target.low) & (v <= target.high), axis=1))
+    candidates = _in_box(v, target)
     if len(candidates) == 0:
         return 0.0
     _, nearest = target.tree.query(v[candidates])
@@ -129,15 +134,11 @@ def pair_distances(vertices: torch.Tensor, points: np.ndarray, pairs: ContactPai
     return (vertices[pairs.vertices] - p).norm(dim=-1)
 
 
-def penetration_depth(
-    vertices: np.ndarray, mesh: trimesh.Trimesh, transform: np.ndarray, exclude: np.ndarray | None = None
-) -> float:
+def penetration_depth(vertices: np.ndarray, mesh: trimesh.Trimesh, transform: np.ndarray) -> float:
     """Deepest penetration (m) of world body vertices (V, 3) into a placed mesh (exact nearest point)."""
     world = mesh.copy()
     world.apply_transform(transform)
     candidates = _near(vertices, np.asarray(world.bounds), margin=0.0)
-    if exclude is not None:
-        candidates = np.setdiff1d(candidates, exclude)
     if len(candidates) == 0:
         return 0.0
     v = vertices[candidates]
